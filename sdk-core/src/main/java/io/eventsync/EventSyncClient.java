@@ -1,0 +1,338 @@
+package io.eventsync;
+
+import io.eventsync.auth.Credentials;
+import io.eventsync.internal.HttpCore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The entry point to the five event APIs.
+ *
+ * <p><strong>Create one client and share it.</strong> A client holds a connection pool and threads;
+ * it is immutable and thread-safe, and {@link #newBuilder()} derives a variant (other credentials,
+ * another retry policy) that shares them. {@link #close()} releases them, unless the {@link
+ * OkHttpClient} was supplied by the caller, which is never closed.
+ *
+ * <pre>{@code
+ * EventSyncClient client = EventSyncClient.builder()
+ *     .baseUrl("http://localhost:8080")            // one host for every API; per-API overrides exist
+ *     .credentials(Credentials.bearer(token))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every call is retried per the {@link RetryPolicy}: connect failures always; I/O errors after
+ * sending and HTTP 408, 500, 502 and 504 only for idempotent calls (GET, PUT, DELETE, queue pulls);
+ * HTTP 429 and 503 always, after the server's {@code Retry-After}. Failures are typed: {@link
+ * ApiException} and its subclasses, {@link ApiConnectionException} and {@link DecodingException}.
+ */
+public final class EventSyncClient implements AutoCloseable {
+  /** The SDK's version, sent in the {@code User-Agent}. */
+  public static final String VERSION = "0.1.0-SNAPSHOT";
+
+  /** Default connect timeout: 10 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default read timeout: 30 s. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Default call timeout (one attempt, from connect to the end of the body): 60 s. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Builder config;
+  private final Map<Api, HttpUrl> baseUrls;
+  private final OkHttpClient http;
+  private final boolean ownsHttp;
+  private final HttpCore core;
+
+  private EventSyncClient(Builder builder, OkHttpClient http, boolean ownsHttp) {
+    this.config = builder.copy();
+    this.baseUrls = new EnumMap<>(Api.class);
+    for (Api api : Api.values()) {
+      String url = builder.baseUrls.getOrDefault(api, builder.baseUrl);
+      if (url == null) {
+        url = api.defaultBaseUrl();
+      }
+      if (url != null) {
+        baseUrls.put(api, HttpUrl.get(url));
+      }
+    }
+    this.http = http;
+    this.ownsHttp = ownsHttp;
+    String userAgent =
+        "eventsync-java/"
+            + VERSION
+            + (builder.userAgentSuffix != null ? " " + builder.userAgentSuffix : "");
+    this.core =
+        HttpCore.create(
+            http,
+            builder.credentials,
+            builder.retryPolicy,
+            builder.clock,
+            builder.sleeper,
+            userAgent);
+  }
+
+  /** Returns a builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder with this client's settings. A client built from it shares this client's
+   * connection pool and threads; closing either does not close the other's shared resources unless
+   * it owns them.
+   */
+  public Builder newBuilder() {
+    Builder builder = config.copy();
+    builder.okHttpClient = http;
+    return builder;
+  }
+
+  /**
+   * Returns the base URL used for {@code api}.
+   *
+   * @throws IllegalStateException if none was set and the vendor documents no default host
+   */
+  public String baseUrl(Api api) {
+    return resolve(api).toString();
+  }
+
+  /** Returns the credentials, or null if calls are sent without {@code Authorization}. */
+  public Credentials credentials() {
+    return config.credentials;
+  }
+
+  /** Returns the retry policy. */
+  public RetryPolicy retryPolicy() {
+    return config.retryPolicy;
+  }
+
+  /** Returns the clock used for token expiry, {@code Retry-After} dates and lag. */
+  public Clock clock() {
+    return config.clock;
+  }
+
+  /**
+   * Returns the base URL for {@code api} as an {@link HttpUrl}.
+   *
+   * @throws IllegalStateException if none was set and the vendor documents no default host
+   */
+  HttpUrl resolve(Api api) {
+    HttpUrl url = baseUrls.get(api);
+    if (url == null) {
+      throw new IllegalStateException(
+          "no base URL for the "
+              + api.displayName()
+              + " API: the vendor documents no default host; set one with "
+              + "EventSyncClient.builder().baseUrl(Api."
+              + api.name()
+              + ", \"https://...\") or baseUrl(\"https://...\") for all APIs");
+    }
+    return url;
+  }
+
+  /** Returns the HTTP core the API families call through. For the SDK's own packages. */
+  HttpCore core() {
+    return core;
+  }
+
+  /**
+   * Releases the connection pool and threads if this client created its own HTTP client. A client
+   * supplied with {@link Builder#okHttpClient} is left open. Calls made after closing fail.
+   */
+  @Override
+  public void close() {
+    if (ownsHttp) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EventSyncClient{baseUrls="
+        + baseUrls
+        + ", credentials="
+        + config.credentials
+        + ", retryPolicy="
+        + config.retryPolicy
+        + '}';
+  }
+
+  /** Builds an {@link EventSyncClient}. Not thread-safe. */
+  public static final class Builder {
+    private String baseUrl;
+    private final Map<Api, String> baseUrls = new EnumMap<>(Api.class);
+    private Credentials credentials;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration callTimeout;
+    private OkHttpClient okHttpClient;
+    private String userAgentSuffix;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+
+    Builder() {}
+
+    Builder copy() {
+      Builder copy = new Builder();
+      copy.baseUrl = baseUrl;
+      copy.baseUrls.putAll(baseUrls);
+      copy.credentials = credentials;
+      copy.retryPolicy = retryPolicy;
+      copy.connectTimeout = connectTimeout;
+      copy.readTimeout = readTimeout;
+      copy.callTimeout = callTimeout;
+      copy.okHttpClient = okHttpClient;
+      copy.userAgentSuffix = userAgentSuffix;
+      copy.clock = clock;
+      copy.sleeper = sleeper;
+      return copy;
+    }
+
+    /**
+     * Sets the base URL of every API (for example the sandbox's). Default: each vendor's production
+     * host.
+     *
+     * @throws IllegalArgumentException if not an http or https URL
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = checkUrl(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /**
+     * Sets the base URL of one API, overriding {@link #baseUrl(String)}.
+     *
+     * @throws IllegalArgumentException if not an http or https URL
+     */
+    public Builder baseUrl(Api api, String baseUrl) {
+      Objects.requireNonNull(api, "api == null");
+      baseUrls.put(api, checkUrl(baseUrl, "baseUrl"));
+      return this;
+    }
+
+    /** Sets the credentials for every call. Default: none (no {@code Authorization} header). */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+      return this;
+    }
+
+    /** Sets the retry policy. Default {@link RetryPolicy#defaults()}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /** Sets the connect timeout. Default 10 s (or the supplied client's own). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = checkTimeout(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** Sets the read timeout between bytes. Default 30 s (or the supplied client's own). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = checkTimeout(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the timeout of one attempt, from connect to the end of the body. Default 60 s; also
+     * applied to a supplied client that has none, so no call can hang forever.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = checkTimeout(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the HTTP client to share connection pools and threads with. It is never closed by this
+     * SDK. Timeouts set on this builder are applied on top of its own. Default: a client of the
+     * SDK's own, closed by {@link EventSyncClient#close()}.
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      return this;
+    }
+
+    /**
+     * Appends {@code suffix} (for example {@code my-oms/2.1}) to the {@code User-Agent}. Default:
+     * none.
+     *
+     * @throws IllegalArgumentException if blank or not printable ASCII
+     */
+    public Builder userAgent(String suffix) {
+      Objects.requireNonNull(suffix, "suffix == null");
+      if (suffix.isBlank() || !suffix.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException(
+            "userAgent suffix must be non-blank printable ASCII but was \"" + suffix + "\"");
+      }
+      this.userAgentSuffix = suffix;
+      return this;
+    }
+
+    /**
+     * Sets the clock for token expiry, {@code Retry-After} dates and lag. Default UTC system clock.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets how to wait between attempts; tests pass one that does not sleep. Default {@link
+     * Sleeper#SYSTEM}.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /** Returns the client. */
+    public EventSyncClient build() {
+      boolean owns = okHttpClient == null;
+      OkHttpClient.Builder http = owns ? new OkHttpClient.Builder() : okHttpClient.newBuilder();
+      if (owns || connectTimeout != null) {
+        http.connectTimeout(orDefault(connectTimeout, DEFAULT_CONNECT_TIMEOUT));
+      }
+      if (owns || readTimeout != null) {
+        http.readTimeout(orDefault(readTimeout, DEFAULT_READ_TIMEOUT));
+      }
+      if (owns || callTimeout != null || okHttpClient.callTimeoutMillis() == 0) {
+        http.callTimeout(
+            orDefault(callTimeout, DEFAULT_CALL_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+      }
+      // A client derived with newBuilder() shares the pools of the one it came from, which keeps
+      // owning them.
+      return new EventSyncClient(this, http.build(), owns);
+    }
+
+    private static Duration orDefault(Duration value, Duration fallback) {
+      return value != null ? value : fallback;
+    }
+
+    private static String checkUrl(String url, String name) {
+      Objects.requireNonNull(url, name + " == null");
+      HttpUrl parsed = HttpUrl.parse(url);
+      if (parsed == null) {
+        throw new IllegalArgumentException(name + " is not an http or https URL: \"" + url + "\"");
+      }
+      return url;
+    }
+
+    private static Duration checkTimeout(Duration timeout, String name) {
+      Objects.requireNonNull(timeout, name + " == null");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative but was " + timeout);
+      }
+      return timeout;
+    }
+  }
+}

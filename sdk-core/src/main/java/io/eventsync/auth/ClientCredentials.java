@@ -1,0 +1,362 @@
+package io.eventsync.auth;
+
+import io.eventsync.ApiConnectionException;
+import io.eventsync.AuthenticationException;
+import io.eventsync.internal.ApiErrors;
+import io.eventsync.internal.Json;
+import io.eventsync.internal.TokenResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OAuth 2.0 client credentials: tokens are fetched from the token endpoint when first needed,
+ * cached until {@link #DEFAULT_REFRESH_MARGIN shortly before} {@code expires_in}, and refreshed by
+ * one thread while the others wait for its result (single flight). When a server answers 401 the
+ * cached token is dropped and the call is tried once more with a fresh one.
+ *
+ * <p>Presets for the documented token endpoints: {@link #tiki}, {@link #hiiRetail} and {@link
+ * #wishlistCo}. Each preset's token URL can be changed with {@link Builder#tokenUrl} (for the
+ * sandbox, for example).
+ *
+ * <p>Thread-safe. Share one instance between clients that use the same credentials so they share
+ * one token. {@link #toString()} shows the token URL and client id, never the secret or the token.
+ */
+public final class ClientCredentials extends Credentials {
+  /** Default {@link Builder#refreshMargin}: a token is renewed 30 s before it expires. */
+  public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(30);
+
+  /** The Tiki Open API token endpoint. */
+  public static final String TIKI_TOKEN_URL = "https://api.tiki.vn/sc/oauth2/token";
+
+  /** The Hii Retail token endpoint. */
+  public static final String HII_RETAIL_TOKEN_URL = "https://auth.retailsvc.com/oauth2/token";
+
+  /** The audience Hii Retail requires in every token request. */
+  public static final String HII_RETAIL_AUDIENCE = "https://hiiretail.com";
+
+  /** The Wishlist Co. Keycloak host; the realm is the tenant id. */
+  public static final String WISHLIST_CO_AUTH_HOST = "https://auth.au-aws.thewishlist.io";
+
+  private static final Logger log = LoggerFactory.getLogger(ClientCredentials.class);
+
+  /** How the client authenticates itself at the token endpoint. */
+  public enum AuthMethod {
+    /** {@code Authorization: Basic base64(client_id:client_secret)}. */
+    CLIENT_SECRET_BASIC,
+    /** {@code client_id} and {@code client_secret} in the form body. */
+    CLIENT_SECRET_POST
+  }
+
+  private final HttpUrl tokenUrl;
+  private final String clientId;
+  private final String clientSecret;
+  private final AuthMethod authMethod;
+  private final String scope;
+  private final String audience;
+  private final Duration refreshMargin;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile CachedToken cached;
+
+  private ClientCredentials(Builder builder) {
+    this.tokenUrl = builder.tokenUrl;
+    this.clientId = builder.clientId;
+    this.clientSecret = builder.clientSecret;
+    this.authMethod = builder.authMethod;
+    this.scope = builder.scope;
+    this.audience = builder.audience;
+    this.refreshMargin = builder.refreshMargin;
+  }
+
+  /**
+   * Returns a builder for Tiki's in-house or public-app token ({@code POST /sc/oauth2/token},
+   * client secret sent as HTTP basic; switch with {@link Builder#authMethod} if the app is set up
+   * for {@code client_secret_post}).
+   */
+  public static Builder tiki(String clientId, String clientSecret) {
+    return new Builder(TIKI_TOKEN_URL, clientId, clientSecret);
+  }
+
+  /**
+   * Returns a builder for a Hii Retail token: HTTP basic client authentication and the mandatory
+   * audience {@value #HII_RETAIL_AUDIENCE}.
+   */
+  public static Builder hiiRetail(String clientId, String clientSecret) {
+    return new Builder(HII_RETAIL_TOKEN_URL, clientId, clientSecret).audience(HII_RETAIL_AUDIENCE);
+  }
+
+  /**
+   * Returns a builder for a Wishlist Co. token from the Keycloak realm named after {@code
+   * tenantId}, with the client secret in the form body.
+   */
+  public static Builder wishlistCo(String tenantId, String clientId, String clientSecret) {
+    Objects.requireNonNull(tenantId, "tenantId == null");
+    if (tenantId.isBlank()) {
+      throw new IllegalArgumentException("tenantId is blank");
+    }
+    return new Builder(
+            WISHLIST_CO_AUTH_HOST + "/auth/realms/x/protocol/openid-connect/token",
+            clientId,
+            clientSecret)
+        .keycloakRealm(tenantId)
+        .authMethod(AuthMethod.CLIENT_SECRET_POST);
+  }
+
+  /** Returns the token endpoint. */
+  public String tokenUrl() {
+    return tokenUrl.toString();
+  }
+
+  /** Returns the client id. */
+  public String clientId() {
+    return clientId;
+  }
+
+  @Override
+  public String authorization(OkHttpClient http, Clock clock) {
+    CachedToken token = cached;
+    if (token != null && clock.instant().isBefore(token.refreshAt)) {
+      return token.authorization;
+    }
+    lock.lock();
+    try {
+      token = cached;
+      if (token != null && clock.instant().isBefore(token.refreshAt)) {
+        return token.authorization; // another thread refreshed while this one waited
+      }
+      token = fetch(http, clock);
+      cached = token;
+      return token.authorization;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean invalidate(String authorization) {
+    lock.lock();
+    try {
+      CachedToken token = cached;
+      if (token != null && token.authorization.equals(authorization)) {
+        cached = null;
+      }
+      return true; // either dropped now, or another thread already has a newer token
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private CachedToken fetch(OkHttpClient http, Clock clock) {
+    FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
+    Request.Builder request =
+        new Request.Builder().url(tokenUrl).header("Accept", "application/json");
+    if (authMethod == AuthMethod.CLIENT_SECRET_BASIC) {
+      request.header("Authorization", okhttp3.Credentials.basic(clientId, clientSecret));
+    } else {
+      form.add("client_id", clientId).add("client_secret", clientSecret);
+    }
+    if (scope != null) {
+      form.add("scope", scope);
+    }
+    if (audience != null) {
+      form.add("audience", audience);
+    }
+    Instant requestedAt = clock.instant();
+    try (Response response = http.newCall(request.post(form.build()).build()).execute()) {
+      ResponseBody body = response.body();
+      if (!response.isSuccessful()) {
+        String text = body.string();
+        throw ApiErrors.toException(
+            response,
+            text,
+            "POST " + tokenUrl.encodedPath() + " (token for client " + clientId + ")",
+            1,
+            null);
+      }
+      TokenResponse token =
+          Json.decode(
+              Json.adapter(TokenResponse.class), body.source(), "token response from " + tokenUrl);
+      if (token.accessToken() == null || token.accessToken().isBlank()) {
+        throw new AuthenticationException(
+            "token endpoint "
+                + tokenUrl
+                + " answered without an access_token for client "
+                + clientId,
+            response.code(),
+            null,
+            null,
+            null,
+            null,
+            1);
+      }
+      if (token.tokenType() != null && !token.tokenType().equalsIgnoreCase("bearer")) {
+        throw new AuthenticationException(
+            "token endpoint "
+                + tokenUrl
+                + " issued a \""
+                + token.tokenType()
+                + "\" token; only bearer tokens are supported",
+            response.code(),
+            null,
+            null,
+            null,
+            null,
+            1);
+      }
+      try {
+        checkHeaderSafe(token.accessToken(), "access token from " + tokenUrl);
+      } catch (IllegalArgumentException e) {
+        throw new AuthenticationException(
+            e.getMessage(), response.code(), null, null, null, null, 1);
+      }
+      Duration lifetime =
+          token.expiresIn() == null || token.expiresIn() <= 0
+              ? Duration.ofMinutes(5)
+              : Duration.ofSeconds(token.expiresIn());
+      Duration margin =
+          refreshMargin.compareTo(lifetime.dividedBy(2)) > 0
+              ? lifetime.dividedBy(2)
+              : refreshMargin;
+      log.debug("fetched a token for client {} from {} valid for {}", clientId, tokenUrl, lifetime);
+      return new CachedToken(
+          "Bearer " + token.accessToken(), requestedAt.plus(lifetime).minus(margin));
+    } catch (IOException e) {
+      throw new ApiConnectionException(
+          "could not reach token endpoint " + tokenUrl + ": " + e, e, 1);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ClientCredentials{tokenUrl="
+        + tokenUrl
+        + ", clientId="
+        + clientId
+        + ", clientSecret=redacted, authMethod="
+        + authMethod
+        + (scope != null ? ", scope=" + scope : "")
+        + (audience != null ? ", audience=" + audience : "")
+        + '}';
+  }
+
+  private static final class CachedToken {
+    final String authorization;
+    final Instant refreshAt;
+
+    CachedToken(String authorization, Instant refreshAt) {
+      this.authorization = authorization;
+      this.refreshAt = refreshAt;
+    }
+  }
+
+  /** Builds {@link ClientCredentials}. Not thread-safe. */
+  public static final class Builder {
+    private HttpUrl tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private AuthMethod authMethod = AuthMethod.CLIENT_SECRET_BASIC;
+    private String scope;
+    private String audience;
+    private String keycloakRealm;
+    private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
+
+    Builder(String tokenUrl, String clientId, String clientSecret) {
+      Objects.requireNonNull(clientId, "clientId == null");
+      Objects.requireNonNull(clientSecret, "clientSecret == null");
+      if (clientId.isBlank() || clientId.indexOf(':') >= 0) {
+        throw new IllegalArgumentException(
+            "clientId must be non-blank and without ':' but was \"" + clientId + "\"");
+      }
+      checkNoControl(clientId, "clientId");
+      if (clientSecret.isEmpty()) {
+        throw new IllegalArgumentException("clientSecret is empty");
+      }
+      checkNoControl(clientSecret, "clientSecret");
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
+      tokenUrl(tokenUrl);
+    }
+
+    /**
+     * Sets the token endpoint, replacing the preset's (for a sandbox or a regional host). For the
+     * Wishlist Co. preset give the Keycloak host (or any URL on it): the realm path is kept.
+     *
+     * @throws IllegalArgumentException if not an http or https URL
+     */
+    public Builder tokenUrl(String tokenUrl) {
+      Objects.requireNonNull(tokenUrl, "tokenUrl == null");
+      HttpUrl url = HttpUrl.parse(tokenUrl);
+      if (url == null) {
+        throw new IllegalArgumentException(
+            "tokenUrl is not an http or https URL: \"" + tokenUrl + "\"");
+      }
+      this.tokenUrl = url;
+      return this;
+    }
+
+    /** Sets how the client secret is sent. Default {@link AuthMethod#CLIENT_SECRET_BASIC}. */
+    public Builder authMethod(AuthMethod authMethod) {
+      this.authMethod = Objects.requireNonNull(authMethod, "authMethod == null");
+      return this;
+    }
+
+    /** Sets the {@code scope} form parameter. Default: none sent. */
+    public Builder scope(String scope) {
+      this.scope = Objects.requireNonNull(scope, "scope == null");
+      return this;
+    }
+
+    /** Sets the {@code audience} form parameter. Default: none, except for {@link #hiiRetail}. */
+    public Builder audience(String audience) {
+      this.audience = Objects.requireNonNull(audience, "audience == null");
+      return this;
+    }
+
+    /**
+     * Sets how long before expiry a token is renewed; at most half the token's lifetime is used.
+     * Default 30 s.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder refreshMargin(Duration refreshMargin) {
+      Objects.requireNonNull(refreshMargin, "refreshMargin == null");
+      if (refreshMargin.isNegative()) {
+        throw new IllegalArgumentException(
+            "refreshMargin must not be negative but was " + refreshMargin);
+      }
+      this.refreshMargin = refreshMargin;
+      return this;
+    }
+
+    Builder keycloakRealm(String realm) {
+      this.keycloakRealm = realm;
+      return this;
+    }
+
+    /** Returns the credentials. */
+    public ClientCredentials build() {
+      if (keycloakRealm != null) {
+        tokenUrl =
+            tokenUrl
+                .newBuilder()
+                .encodedPath("/auth/realms/")
+                .addPathSegment(keycloakRealm)
+                .addPathSegments("protocol/openid-connect/token")
+                .build();
+      }
+      return new ClientCredentials(this);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package io.eventsync.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonQualifier;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import io.eventsync.DecodingException;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * The SDK's one {@link Moshi} instance and its adapters.
+ *
+ * <ul>
+ *   <li>{@link Instant}: reads epoch milliseconds (a number or a numeric string) or ISO-8601 text
+ *       with any offset; writes ISO-8601 text, or epoch milliseconds where the component is
+ *       annotated {@link EpochMillis}.
+ *   <li>{@link OffsetDateTime}: ISO-8601, the offset kept.
+ *   <li>{@link BigDecimal}: a number or a string holding one (prices arrive as both).
+ *   <li>Open values: any {@code io.eventsync} class with {@code public static X of(String)} and
+ *       {@code public String value()} (event types, statuses) reads any string and writes its
+ *       value.
+ * </ul>
+ *
+ * Unknown JSON fields are ignored by Moshi's record adapter.
+ */
+public final class Json {
+  /** Marks an {@link Instant} that the wire carries as epoch milliseconds. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @JsonQualifier
+  public @interface EpochMillis {}
+
+  private static final Moshi MOSHI =
+      new Moshi.Builder()
+          .add(Instant.class, EpochMillis.class, new InstantAdapter(true))
+          .add(Instant.class, new InstantAdapter(false))
+          .add(OffsetDateTime.class, new OffsetDateTimeAdapter())
+          .add(BigDecimal.class, new BigDecimalAdapter())
+          .add(Json::openValueAdapter)
+          .build();
+
+  private Json() {}
+
+  /** Returns the shared Moshi instance. */
+  public static Moshi moshi() {
+    return MOSHI;
+  }
+
+  /** Returns the adapter for {@code type}. */
+  public static <T> JsonAdapter<T> adapter(Type type) {
+    return MOSHI.adapter(type);
+  }
+
+  /** Returns the adapter for a {@code List<elementType>}. */
+  public static <T> JsonAdapter<T> listAdapter(Type elementType) {
+    return MOSHI.adapter(Types.newParameterizedType(java.util.List.class, elementType));
+  }
+
+  /**
+   * Decodes {@code source} with {@code adapter}.
+   *
+   * @throws DecodingException if the JSON is malformed or has the wrong shape (with the JSON path)
+   */
+  public static <T> T decode(JsonAdapter<T> adapter, BufferedSource source, String what) {
+    try {
+      T value = adapter.fromJson(source);
+      if (value == null) {
+        throw new DecodingException(
+            what + ": expected a JSON value but got null", "$", false, null);
+      }
+      return value;
+    } catch (JsonEncodingException e) {
+      throw new DecodingException(what + ": malformed JSON: " + e.getMessage(), null, true, e);
+    } catch (JsonDataException e) {
+      throw new DecodingException(
+          what + ": unexpected JSON shape: " + e.getMessage(), pathOf(e.getMessage()), false, e);
+    } catch (java.io.EOFException e) {
+      throw new DecodingException(what + ": the JSON body ended early", null, true, e);
+    } catch (IOException e) {
+      throw new DecodingException(what + ": the body could not be read: " + e, null, true, e);
+    }
+  }
+
+  /** Decodes a UTF-8 JSON string; see {@link #decode(JsonAdapter, BufferedSource, String)}. */
+  public static <T> T decode(JsonAdapter<T> adapter, String json, String what) {
+    return decode(adapter, new Buffer().writeUtf8(json), what);
+  }
+
+  /** Encodes {@code value} as compact JSON. */
+  public static <T> String encode(JsonAdapter<T> adapter, T value) {
+    return adapter.toJson(value);
+  }
+
+  private static String pathOf(String message) {
+    if (message == null) {
+      return null;
+    }
+    int at = message.lastIndexOf(" at path ");
+    return at < 0 ? null : message.substring(at + " at path ".length());
+  }
+
+  private static final class InstantAdapter extends JsonAdapter<Instant> {
+    private final boolean writeMillis;
+
+    InstantAdapter(boolean writeMillis) {
+      this.writeMillis = writeMillis;
+    }
+
+    @Override
+    public Instant fromJson(JsonReader reader) throws IOException {
+      if (reader.peek() == JsonReader.Token.NULL) {
+        return reader.nextNull();
+      }
+      String text = reader.nextString(); // numbers come back as their text
+      if (!text.isEmpty()
+          && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-')
+          && text.chars().allMatch(c -> Character.isDigit(c) || c == '-')) {
+        try {
+          return Instant.ofEpochMilli(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+          throw new JsonDataException(
+              "expected epoch milliseconds but was " + text + " at path " + reader.getPath());
+        }
+      }
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new JsonDataException(
+            "expected an ISO-8601 date-time or epoch milliseconds but was \""
+                + text
+                + "\" at path "
+                + reader.getPath());
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, Instant value) throws IOException {
+      if (value == null) {
+        writer.nullValue();
+      } else if (writeMillis) {
+        writer.value(value.toEpochMilli());
+      } else {
+        writer.value(value.toString());
+      }
+    }
+  }
+
+  private static final class OffsetDateTimeAdapter extends JsonAdapter<OffsetDateTime> {
+    @Override
+    public OffsetDateTime fromJson(JsonReader reader) throws IOException {
+      if (reader.peek() == JsonReader.Token.NULL) {
+        return reader.nextNull();
+      }
+      String text = reader.nextString();
+      try {
+        return OffsetDateTime.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new JsonDataException(
+            "expected an ISO-8601 date-time with offset but was \""
+                + text
+                + "\" at path "
+                + reader.getPath());
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, OffsetDateTime value) throws IOException {
+      writer.value(value == null ? null : value.toString());
+    }
+  }
+
+  private static final class BigDecimalAdapter extends JsonAdapter<BigDecimal> {
+    @Override
+    public BigDecimal fromJson(JsonReader reader) throws IOException {
+      JsonReader.Token token = reader.peek();
+      if (token == JsonReader.Token.NULL) {
+        return reader.nextNull();
+      }
+      if (token != JsonReader.Token.NUMBER && token != JsonReader.Token.STRING) {
+        throw new JsonDataException(
+            "expected a number or a numeric string but was "
+                + token
+                + " at path "
+                + reader.getPath());
+      }
+      String text = reader.nextString().trim();
+      if (text.isEmpty()) {
+        return null;
+      }
+      try {
+        return new BigDecimal(text);
+      } catch (NumberFormatException e) {
+        throw new JsonDataException(
+            "expected a number but was \"" + text + "\" at path " + reader.getPath());
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, BigDecimal value) throws IOException {
+      writer.value(value);
+    }
+  }
+
+  private static JsonAdapter<?> openValueAdapter(
+      Type type, Set<? extends Annotation> annotations, Moshi moshi) {
+    if (!annotations.isEmpty() || !(type instanceof Class<?>)) {
+      return null;
+    }
+    Class<?> raw = (Class<?>) type;
+    if (raw.isEnum()
+        || !raw.getName().startsWith("io.eventsync.")
+        || !Modifier.isPublic(raw.getModifiers())) {
+      return null;
+    }
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodHandle of = lookup.findStatic(raw, "of", MethodType.methodType(raw, String.class));
+      MethodHandle value = lookup.findVirtual(raw, "value", MethodType.methodType(String.class));
+      return new OpenValueAdapter(of, value).nullSafe();
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null;
+    }
+  }
+
+  private static final class OpenValueAdapter extends JsonAdapter<Object> {
+    private final MethodHandle of;
+    private final MethodHandle value;
+
+    OpenValueAdapter(MethodHandle of, MethodHandle value) {
+      this.of = of;
+      this.value = value;
+    }
+
+    @Override
+    public Object fromJson(JsonReader reader) throws IOException {
+      String text = reader.nextString();
+      try {
+        return of.invoke(text);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, Object object) throws IOException {
+      try {
+        writer.value((String) value.invoke(object));
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The SDK's internals: HTTP execution, retries, JSON and redaction. Not a public API; it may change
+ * in any release.
+ */
+package io.eventsync.internal;

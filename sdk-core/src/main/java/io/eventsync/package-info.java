@@ -1,0 +1,2 @@
+/** The eventsync client: {@link io.eventsync.EventSyncClient} and its errors. */
+package io.eventsync;

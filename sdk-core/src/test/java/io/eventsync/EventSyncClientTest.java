@@ -1,0 +1,108 @@
+package io.eventsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventsync.auth.Credentials;
+import io.eventsync.internal.ApiRequest;
+import io.eventsync.internal.ResponseReader;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class EventSyncClientTest {
+  @Test
+  void usesVendorHostsByDefaultAndOneBaseUrlForAllWhenSet() {
+    try (EventSyncClient defaults = EventSyncClient.builder().build()) {
+      assertThat(defaults.baseUrl(Api.EVENT_QUEUE)).isEqualTo("https://api.tiki.vn/");
+      assertThat(defaults.baseUrl(Api.FULFILLMENT)).isEqualTo("https://api.tikinow.vn/");
+    }
+    try (EventSyncClient sandbox =
+        EventSyncClient.builder()
+            .baseUrl("http://localhost:8080")
+            .baseUrl(Api.EVENT_LOG, "https://puro.example/v")
+            .build()) {
+      assertThat(sandbox.baseUrl(Api.CUSTOMER_ORDERS)).isEqualTo("http://localhost:8080/");
+      assertThat(sandbox.baseUrl(Api.EVENT_LOG)).isEqualTo("https://puro.example/v");
+    }
+  }
+
+  @Test
+  void apiWithoutDocumentedHostFailsWithAClearMessageWhenUsedWithoutUrl() {
+    try (EventSyncClient client = EventSyncClient.builder().build()) {
+      assertThatThrownBy(() -> client.baseUrl(Api.EVENT_LOG))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "no base URL for the Puro.earth events log API: the vendor documents no default host;"
+                  + " set one with EventSyncClient.builder().baseUrl(Api.EVENT_LOG, \"https://...\")"
+                  + " or baseUrl(\"https://...\") for all APIs");
+    }
+  }
+
+  @Test
+  void builderRejectsBadValuesNamingThem() {
+    EventSyncClient.Builder builder = EventSyncClient.builder();
+    assertThatThrownBy(() -> builder.baseUrl("ftp://x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("baseUrl is not an http or https URL: \"ftp://x\"");
+    assertThatThrownBy(() -> builder.readTimeout(Duration.ofSeconds(-1)))
+        .hasMessage("readTimeout must not be negative but was PT-1S");
+    assertThatThrownBy(() -> builder.credentials(null)).hasMessage("credentials == null");
+    assertThatThrownBy(() -> builder.userAgent("bad\nagent"))
+        .hasMessage("userAgent suffix must be non-blank printable ASCII but was \"bad\nagent\"");
+  }
+
+  @Test
+  void suppliedOkHttpClientIsNeverClosedAndGetsACallTimeout() throws Exception {
+    OkHttpClient shared = new OkHttpClient();
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse.Builder().body("{}").build());
+      server.start();
+      EventSyncClient client =
+          EventSyncClient.builder()
+              .okHttpClient(shared)
+              .baseUrl(server.url("/").toString())
+              .userAgent("my-oms/2.1")
+              .build();
+      assertThat(client.core().http().callTimeoutMillis()).isEqualTo(60_000);
+      client.core().execute(ApiRequest.get(server.url("/x")), ResponseReader.status());
+      client.close();
+
+      assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();
+      assertThat(server.takeRequest().getHeaders().get("User-Agent"))
+          .isEqualTo("eventsync-java/" + EventSyncClient.VERSION + " my-oms/2.1");
+    } finally {
+      shared.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
+  void ownClientIsClosedAndDerivedClientSharesItsPools() {
+    EventSyncClient client =
+        EventSyncClient.builder().connectTimeout(Duration.ofSeconds(3)).build();
+    EventSyncClient derived = client.newBuilder().credentials(Credentials.bearer("other")).build();
+
+    assertThat(derived.core().http().connectionPool())
+        .isSameAs(client.core().http().connectionPool());
+    assertThat(derived.core().http().connectTimeoutMillis()).isEqualTo(3_000);
+    derived.close();
+    assertThat(client.core().http().dispatcher().executorService().isShutdown()).isFalse();
+    client.close();
+    assertThat(client.core().http().dispatcher().executorService().isShutdown()).isTrue();
+  }
+
+  @Test
+  void toStringRedactsCredentials() {
+    try (EventSyncClient client =
+        EventSyncClient.builder().credentials(Credentials.bearer("tok-secret")).build()) {
+      assertThat(client.toString())
+          .contains("Credentials.bearer(redacted)")
+          .doesNotContain("tok-secret");
+    }
+  }
+}
