@@ -1,7 +1,9 @@
 package io.eventsync;
 
 import io.eventsync.auth.Credentials;
+import io.eventsync.internal.ApiContext;
 import io.eventsync.internal.HttpCore;
+import io.eventsync.queue.EventQueueApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -135,6 +137,15 @@ public final class EventSyncClient implements AutoCloseable {
               + ", \"https://...\") or baseUrl(\"https://...\") for all APIs");
     }
     return url;
+  }
+
+  /** Returns the Tiki event queue API. */
+  public EventQueueApi eventQueue() {
+    return new EventQueueApi(context(Api.EVENT_QUEUE));
+  }
+
+  private ApiContext context(Api api) {
+    return new ApiContext(core, api, resolve(api));
   }
 
   /** Returns the HTTP core the API families call through. For the SDK's own packages. */

@@ -48,8 +48,17 @@ public final class Json {
   @JsonQualifier
   public @interface EpochMillis {}
 
+  /**
+   * Marks a {@code String} that holds a JSON value verbatim (an event payload kept for the user):
+   * read with {@link JsonReader#nextSource()}, written back as JSON, not as a string.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @JsonQualifier
+  public @interface RawJson {}
+
   private static final Moshi MOSHI =
       new Moshi.Builder()
+          .add(String.class, RawJson.class, new RawJsonAdapter())
           .add(Instant.class, EpochMillis.class, new InstantAdapter(true))
           .add(Instant.class, new InstantAdapter(false))
           .add(OffsetDateTime.class, new OffsetDateTimeAdapter())
@@ -109,12 +118,50 @@ public final class Json {
     return adapter.toJson(value);
   }
 
+  /**
+   * Encodes a JSON object of {@code keysAndValues} (key, value, key, value, ...), keeping null
+   * values as JSON null.
+   */
+  public static String object(Object... keysAndValues) {
+    java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return MAP.serializeNulls().toJson(map);
+  }
+
+  private static final JsonAdapter<java.util.Map<String, Object>> MAP =
+      MOSHI.adapter(Types.newParameterizedType(java.util.Map.class, String.class, Object.class));
+
   private static String pathOf(String message) {
     if (message == null) {
       return null;
     }
     int at = message.lastIndexOf(" at path ");
     return at < 0 ? null : message.substring(at + " at path ".length());
+  }
+
+  private static final class RawJsonAdapter extends JsonAdapter<String> {
+    @Override
+    public String fromJson(JsonReader reader) throws IOException {
+      if (reader.peek() == JsonReader.Token.NULL) {
+        return reader.nextNull();
+      }
+      try (BufferedSource source = reader.nextSource()) {
+        return source.readUtf8();
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, String value) throws IOException {
+      if (value == null) {
+        writer.nullValue();
+      } else {
+        try (okio.BufferedSink sink = writer.valueSink()) {
+          sink.writeUtf8(value);
+        }
+      }
+    }
   }
 
   private static final class InstantAdapter extends JsonAdapter<Instant> {

@@ -1,0 +1,44 @@
+package io.eventsync.poll;
+
+import java.nio.file.Path;
+
+/**
+ * Where a poller keeps its {@link Checkpoint}s, one per stream name.
+ *
+ * <p>Commits are compare-and-set on {@link Checkpoint#version()}: a writer whose checkpoint is not
+ * the stored version gets a {@link CheckpointConflictException} and must stop, so two pollers
+ * cannot both move one cursor. Implementations are thread-safe.
+ */
+public interface CursorStore {
+  /**
+   * Returns the stream's stored checkpoint, or {@link Checkpoint#initial()} if it has none.
+   *
+   * @throws CursorStoreException if the stored checkpoint cannot be read; a store never silently
+   *     starts over from the beginning
+   */
+  Checkpoint load(String stream);
+
+  /**
+   * Stores {@code checkpoint} if the store still holds {@code checkpoint.version()}, and returns it
+   * with its new version.
+   *
+   * @throws CheckpointConflictException if another writer committed in between
+   * @throws CursorStoreException if it cannot be stored durably
+   */
+  Checkpoint commit(String stream, Checkpoint checkpoint);
+
+  /** Returns a store in this process's memory, for tests and for streams that may start over. */
+  static CursorStore inMemory() {
+    return new InMemoryCursorStore();
+  }
+
+  /**
+   * Returns a store that keeps one JSON file per stream in {@code directory} (created if missing),
+   * written to a temporary file, forced to disk and atomically renamed over the old one, so a crash
+   * leaves the old or the new checkpoint, never a torn one. A file that cannot be read or parsed
+   * fails loudly with its path.
+   */
+  static CursorStore file(Path directory) {
+    return new FileCursorStore(directory);
+  }
+}

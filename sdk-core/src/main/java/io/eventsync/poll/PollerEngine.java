@@ -1,0 +1,761 @@
+package io.eventsync.poll;
+
+import io.eventsync.ApiConnectionException;
+import io.eventsync.DecodingException;
+import io.eventsync.EventSyncException;
+import io.eventsync.RateLimitException;
+import io.eventsync.RetryPolicy;
+import io.eventsync.ServerException;
+import io.eventsync.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** The one poller implementation, shared by every {@link EventSource}. */
+final class PollerEngine<E> implements Poller {
+  static final int MAX_CONSECUTIVE_FETCH_FAILURES = 10;
+
+  private static final Logger log = LoggerFactory.getLogger(Poller.class);
+
+  private final EventSource<E> source;
+  private final String stream;
+  private final CursorStore store;
+  private final EventHandler<? super E> handler;
+  private final BatchHandler<? super E> batchHandler;
+  private final RetryPolicy retryPolicy;
+  private final FailurePolicy failurePolicy;
+  private final CommitEvery commitEvery;
+  private final int concurrency;
+  private final Function<? super E, String> orderingKey;
+  private final Duration idleBackoff;
+  private final Duration errorBackoff;
+  private final Duration maxErrorBackoff;
+  private final PollerListener listener;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final ThreadFactory threadFactory;
+  private final Function<? super E, String> staleKey;
+  private final ToLongFunction<? super E> staleVersion;
+  private final VersionStore versionStore;
+
+  /** Guards the checkpoints and the state. */
+  private final Object lock = new Object();
+
+  private Checkpoint current; // handled position, not necessarily committed
+  private Checkpoint committed;
+  private PollerState state = PollerState.NEW;
+  private Throwable failure;
+  private boolean background;
+
+  private final Object pauseLock = new Object();
+  private volatile boolean stopping;
+  private boolean pausing;
+  private Thread loopThread;
+  private ExecutorService workers;
+
+  private final AtomicLong handledTotal = new AtomicLong();
+
+  PollerEngine(PollerBuilder<E> b) {
+    this.source = b.source;
+    this.stream = b.source.stream();
+    this.store = b.cursorStore;
+    this.handler = b.handler;
+    this.batchHandler = b.batchHandler;
+    this.retryPolicy = b.retryPolicy;
+    this.failurePolicy = b.failurePolicy;
+    this.commitEvery = b.commitEvery;
+    this.concurrency = b.concurrency;
+    this.orderingKey = b.orderingKey;
+    this.idleBackoff = b.idleBackoff;
+    this.errorBackoff = b.errorBackoff;
+    this.maxErrorBackoff = b.maxErrorBackoff;
+    this.listener = b.listener;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.threadFactory = b.threadFactory;
+    this.staleKey = b.staleKey;
+    this.staleVersion = b.staleVersion;
+    this.versionStore = b.versionStore;
+  }
+
+  // ---------------------------------------------------------------- life cycle
+
+  @Override
+  public void start() {
+    synchronized (lock) {
+      checkUsable("start");
+      if (background) {
+        throw new IllegalStateException("poller of stream \"" + stream + "\" is already started");
+      }
+      background = true;
+      state = PollerState.RUNNING;
+      loopThread = threadFactory.newThread(this::runLoop);
+      loopThread.start();
+    }
+    log.debug("poller of stream {} started", stream);
+  }
+
+  @Override
+  public PollResult pollOnce() {
+    synchronized (lock) {
+      checkUsable("pollOnce");
+      if (background) {
+        throw new IllegalStateException(
+            "poller of stream \""
+                + stream
+                + "\" runs in the background; do not also poll it directly");
+      }
+      state = PollerState.RUNNING;
+    }
+    return pollBatch();
+  }
+
+  @Override
+  public DrainResult drain() {
+    long polls = 0;
+    long handled = 0;
+    long skipped = 0;
+    long deadLettered = 0;
+    int failures = 0;
+    while (!stopping) {
+      PollResult result;
+      try {
+        result = pollOnce();
+      } catch (PollerHaltedException e) {
+        throw e;
+      } catch (EventSyncException e) {
+        if (!isTransient(e) || ++failures >= MAX_CONSECUTIVE_FETCH_FAILURES) {
+          throw e;
+        }
+        Duration backoff = errorBackoff(failures);
+        notifyListener(() -> listener.fetchFailed(stream, e, backoff));
+        log.debug(
+            "fetch of stream {} failed ({}); retrying in {}", stream, e.getMessage(), backoff);
+        pause(backoff);
+        continue;
+      }
+      failures = 0;
+      polls++;
+      handled += result.handled();
+      skipped += result.skipped();
+      deadLettered += result.deadLettered();
+      if (result.caughtUp()) {
+        break;
+      }
+    }
+    return new DrainResult(polls, handled, skipped, deadLettered, checkpoint());
+  }
+
+  @Override
+  public PollerState state() {
+    synchronized (lock) {
+      return state;
+    }
+  }
+
+  @Override
+  public Throwable failure() {
+    synchronized (lock) {
+      return failure;
+    }
+  }
+
+  @Override
+  public Checkpoint checkpoint() {
+    synchronized (lock) {
+      return committed != null ? committed : store.load(stream);
+    }
+  }
+
+  @Override
+  public CloseReport close(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Thread thread;
+    synchronized (pauseLock) {
+      stopping = true; // phase 1: fetch nothing more, hand over nothing new
+      if (pausing && loopThread != null) {
+        loopThread.interrupt(); // only ever interrupts a pause, never a handler
+      }
+      thread = loopThread;
+    }
+    int abandoned = 0;
+    try {
+      if (thread != null) { // phase 2 and 3: the loop finishes its event and commits on its way out
+        thread.join(Math.max(1, remainingMillis(deadline)));
+      }
+      ExecutorService pool;
+      synchronized (lock) {
+        pool = workers;
+      }
+      if (pool != null) { // phase 4: the poller's own threads
+        pool.shutdown();
+        if (!pool.awaitTermination(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS)) {
+          abandoned += pool.shutdownNow().size() > 0 ? 1 : 0;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread != null && thread.isAlive()) {
+      abandoned++;
+      log.warn(
+          "poller of stream {} did not stop within {}; its event in flight will be handed over again",
+          stream,
+          timeout);
+    } else if (thread == null) {
+      commitQuietly(); // caller-thread mode: nothing else commits
+    }
+    synchronized (lock) {
+      state = PollerState.CLOSED;
+      return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned);
+    }
+  }
+
+  private static long remainingMillis(long deadlineNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+  }
+
+  private void checkUsable(String operation) {
+    if (state == PollerState.HALTED) {
+      throw new IllegalStateException(
+          "poller of stream \""
+              + stream
+              + "\" halted ("
+              + failure
+              + "); build a new one to resume");
+    }
+    if (state == PollerState.CLOSED || stopping) {
+      throw new IllegalStateException(
+          "poller of stream \"" + stream + "\" is closed; cannot " + operation);
+    }
+  }
+
+  private void runLoop() {
+    int failures = 0;
+    try {
+      while (!stopping) {
+        PollResult result;
+        try {
+          result = pollBatch();
+          failures = 0;
+        } catch (PollerHaltedException e) {
+          return;
+        } catch (EventSyncException e) {
+          if (!isTransient(e)) {
+            halt(
+                e,
+                null,
+                "fetching from stream \"" + stream + "\" failed permanently: " + e.getMessage());
+            return;
+          }
+          failures++;
+          Duration backoff = errorBackoff(failures);
+          notifyListener(() -> listener.fetchFailed(stream, e, backoff));
+          log.debug(
+              "fetch of stream {} failed ({}); retrying in {}", stream, e.getMessage(), backoff);
+          pause(backoff);
+          continue;
+        } catch (RuntimeException | Error e) {
+          halt(e, null, "poller of stream \"" + stream + "\" failed unexpectedly: " + e);
+          return;
+        }
+        if (result.caughtUp()) {
+          pause(idleBackoff);
+        }
+      }
+    } finally {
+      commitQuietly();
+      log.debug("poller of stream {} stopped", stream);
+    }
+  }
+
+  private void pause(Duration duration) {
+    synchronized (pauseLock) {
+      if (stopping) {
+        return;
+      }
+      pausing = true;
+    }
+    try {
+      sleeper.sleep(duration);
+    } catch (InterruptedException e) {
+      if (!stopping) {
+        Thread.currentThread().interrupt();
+      }
+    } finally {
+      synchronized (pauseLock) {
+        pausing = false;
+        if (stopping) {
+          Thread.interrupted(); // the interrupt was ours, for this pause only
+        }
+      }
+    }
+  }
+
+  private Duration errorBackoff(int failures) {
+    long millis = errorBackoff.toMillis();
+    for (int i = 1; i < failures && millis < maxErrorBackoff.toMillis(); i++) {
+      millis *= 2;
+    }
+    return Duration.ofMillis(Math.min(millis, maxErrorBackoff.toMillis()));
+  }
+
+  static boolean isTransient(EventSyncException e) {
+    return e instanceof ApiConnectionException
+        || e instanceof ServerException
+        || e instanceof RateLimitException
+        || (e instanceof DecodingException && ((DecodingException) e).malformed());
+  }
+
+  // ---------------------------------------------------------------- one batch
+
+  private PollResult pollBatch() {
+    Checkpoint start;
+    synchronized (lock) {
+      if (current == null) {
+        current = committed = store.load(stream);
+        log.debug("stream {} resumes from {}", stream, current);
+      }
+      start = current;
+    }
+    EventSource.Batch<E> batch = source.fetch(start);
+    if (stopping) {
+      return new PollResult(batch.events().size(), 0, 0, 0, false); // redelivered next time
+    }
+    List<E> todo = new ArrayList<>(batch.events().size());
+    for (E event : batch.events()) {
+      if (!start.isDone(source.id(event))) {
+        todo.add(event);
+      }
+    }
+    int skipped = batch.events().size() - todo.size();
+    notifyListener(() -> listener.batchFetched(stream, batch.events().size(), skipped));
+    Outcome outcome = new Outcome();
+    if (!todo.isEmpty()) {
+      if (batchHandler != null) {
+        handleBatch(todo, outcome);
+      } else if (concurrency == 1) {
+        handleInOrder(todo, outcome);
+      } else {
+        handleConcurrently(todo, outcome);
+      }
+    }
+    if (outcome.halt != null) {
+      halt(outcome.halt.getCause(), outcome.halt.eventId(), outcome.halt.getMessage());
+      throw outcome.halt;
+    }
+    boolean complete = outcome.handled + outcome.deadLettered == todo.size();
+    synchronized (lock) {
+      if (complete) {
+        current = current.advance(batch.nextPosition(), batch.nextDoneIds());
+      }
+      commit();
+    }
+    return new PollResult(
+        batch.events().size(),
+        outcome.handled,
+        skipped,
+        outcome.deadLettered,
+        complete && batch.caughtUp());
+  }
+
+  /** Counts of one batch; updated under {@link #lock} when handlers run concurrently. */
+  private static final class Outcome {
+    int handled;
+    int deadLettered;
+    PollerHaltedException halt;
+  }
+
+  private void handleInOrder(List<E> events, Outcome outcome) {
+    for (E event : events) {
+      if (stopping || !handleOne(event, outcome)) {
+        return;
+      }
+    }
+  }
+
+  private void handleConcurrently(List<E> events, Outcome outcome) {
+    Map<String, List<E>> byKey = new LinkedHashMap<>();
+    for (E event : events) {
+      byKey.computeIfAbsent(orderingKey.apply(event), k -> new ArrayList<>()).add(event);
+    }
+    ExecutorService pool;
+    synchronized (lock) {
+      if (workers == null) {
+        workers = Executors.newFixedThreadPool(concurrency, threadFactory);
+      }
+      pool = workers;
+    }
+    List<Future<?>> futures = new ArrayList<>();
+    for (List<E> keyEvents : byKey.values()) {
+      futures.add(
+          pool.submit(
+              () -> {
+                for (E event : keyEvents) {
+                  synchronized (lock) {
+                    if (outcome.halt != null) {
+                      return; // another key halted: stop after the events in flight
+                    }
+                  }
+                  if (stopping || !handleOne(event, outcome)) {
+                    return;
+                  }
+                }
+              }));
+    }
+    for (Future<?> future : futures) {
+      try {
+        future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EventSyncException(
+            "interrupted while waiting for the handlers of stream " + stream, e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof PollerHaltedException) {
+          throw (PollerHaltedException) e.getCause(); // the store refused a commit
+        }
+        throw new IllegalStateException(
+            "a handler task of stream " + stream + " failed", e.getCause());
+      }
+    }
+  }
+
+  /** Handles one event with retries; returns false if the batch must stop here. */
+  private boolean handleOne(E event, Outcome outcome) {
+    String id = source.id(event);
+    MDC.put("eventsync.stream", stream);
+    MDC.put("eventsync.eventId", id);
+    try {
+      Throwable error = callWithRetries(id, () -> handler.handle(event));
+      if (error == null) {
+        done(List.of(event), outcome, false);
+        return true;
+      }
+      if (error instanceof Stopped) {
+        return false;
+      }
+      return giveUp(List.of(event), error, outcome);
+    } finally {
+      MDC.remove("eventsync.eventId");
+      MDC.remove("eventsync.stream");
+    }
+  }
+
+  private void handleBatch(List<E> events, Outcome outcome) {
+    String id = source.id(events.get(0));
+    MDC.put("eventsync.stream", stream);
+    try {
+      Throwable error = callWithRetries(id, () -> batchHandler.handle(events));
+      if (error == null) {
+        done(events, outcome, false);
+      } else if (!(error instanceof Stopped)) {
+        giveUp(events, error, outcome);
+      }
+    } finally {
+      MDC.remove("eventsync.stream");
+    }
+  }
+
+  /** A handler call. */
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  /** Returned by {@link #callWithRetries} when the poller was closed during a backoff. */
+  private static final class Stopped extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Returns null on success, the last error after the retries, or {@link Stopped}. */
+  private Throwable callWithRetries(String id, Call call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        call.run();
+        return null;
+      } catch (Exception e) {
+        if (attempt >= retryPolicy.maxAttempts()) {
+          return new AttemptsExhausted(e, attempt);
+        }
+        Duration backoff = retryPolicy.backoff(attempt);
+        int failedAttempt = attempt;
+        notifyListener(() -> listener.retrying(stream, id, failedAttempt, e, backoff));
+        log.debug(
+            "handler failed on event {} of stream {} (attempt {}): {}",
+            id,
+            stream,
+            attempt,
+            e.toString());
+        if (stopping) {
+          return new Stopped();
+        }
+        pause(backoff);
+        if (stopping) {
+          return new Stopped();
+        }
+      }
+    }
+  }
+
+  /** The handler's last error and the number of attempts made. */
+  private static final class AttemptsExhausted extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int attempts;
+
+    AttemptsExhausted(Exception cause, int attempts) {
+      super(cause.toString(), cause, false, false);
+      this.attempts = attempts;
+    }
+  }
+
+  private void done(List<E> events, Outcome outcome, boolean deadLettered) {
+    Instant now = clock.instant();
+    synchronized (lock) {
+      for (E event : events) {
+        current = current.withDone(source.id(event));
+      }
+      if (deadLettered) {
+        outcome.deadLettered += events.size();
+      } else {
+        outcome.handled += events.size();
+      }
+      if (commitEvery == CommitEvery.EVENT) {
+        commit();
+      }
+    }
+    if (deadLettered) {
+      return;
+    }
+    handledTotal.addAndGet(events.size());
+    for (E event : events) {
+      if (staleKey != null) {
+        versionStore.processed(staleKey.apply(event), staleVersion.applyAsLong(event));
+      }
+      Instant createdAt = source.createdAt(event);
+      Duration lag = createdAt == null ? null : Duration.between(createdAt, now);
+      notifyListener(() -> listener.eventHandled(stream, source.id(event), lag));
+    }
+  }
+
+  /** Dead-letters {@code events} or records the halt; returns true if the batch may go on. */
+  private boolean giveUp(List<E> events, Throwable error, Outcome outcome) {
+    AttemptsExhausted exhausted = (AttemptsExhausted) error;
+    Throwable cause = exhausted.getCause();
+    String firstId = source.id(events.get(0));
+    DeadLetterSink sink = failurePolicy.sink();
+    if (sink == null) {
+      synchronized (lock) {
+        if (outcome.halt == null) {
+          outcome.halt =
+              new PollerHaltedException(
+                  "handler failed on event "
+                      + firstId
+                      + " of stream \""
+                      + stream
+                      + "\" after "
+                      + exhausted.attempts
+                      + " attempts ("
+                      + cause
+                      + "); the poller halted and the cursor stays before the event",
+                  stream,
+                  firstId,
+                  cause);
+        }
+      }
+      return false;
+    }
+    for (E event : events) {
+      DeadLetter letter =
+          new DeadLetter(
+              stream,
+              source.id(event),
+              source.type(event),
+              source.toJson(event),
+              String.valueOf(cause),
+              exhausted.attempts,
+              clock.instant());
+      try {
+        sink.accept(letter);
+      } catch (RuntimeException sinkFailure) {
+        synchronized (lock) {
+          if (outcome.halt == null) {
+            outcome.halt =
+                new PollerHaltedException(
+                    "dead-letter sink "
+                        + sink
+                        + " failed for event "
+                        + letter.eventId()
+                        + " of stream \""
+                        + stream
+                        + "\" ("
+                        + sinkFailure.getMessage()
+                        + "); the poller halted and the cursor stays before the event",
+                    stream,
+                    letter.eventId(),
+                    sinkFailure);
+          }
+        }
+        return false;
+      }
+      notifyListener(() -> listener.deadLettered(stream, letter));
+      log.debug(
+          "event {} of stream {} dead-lettered after {} attempts",
+          letter.eventId(),
+          stream,
+          letter.attempts());
+      done(List.of(event), outcome, true);
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /** Commits {@link #current} if it moved; call holding {@link #lock}. */
+  private void commit() {
+    if (committed != null && current.samePlace(committed)) {
+      return;
+    }
+    try {
+      committed = store.commit(stream, current);
+    } catch (CheckpointConflictException e) {
+      PollerHaltedException halt = new PollerHaltedException(e.getMessage(), stream, null, e);
+      haltLocked(e, halt.getMessage());
+      throw halt;
+    } catch (CursorStoreException e) {
+      PollerHaltedException halt =
+          new PollerHaltedException(
+              "cannot commit the checkpoint of stream \"" + stream + "\": " + e.getMessage(),
+              stream,
+              null,
+              e);
+      haltLocked(e, halt.getMessage());
+      throw halt;
+    }
+    current = committed;
+    Checkpoint done = committed;
+    notifyListener(() -> listener.committed(stream, done));
+  }
+
+  private void commitQuietly() {
+    synchronized (lock) {
+      if (current == null || state == PollerState.HALTED) {
+        return;
+      }
+      try {
+        commit();
+      } catch (PollerHaltedException e) {
+        log.warn("final commit of stream {} failed: {}", stream, e.getMessage());
+      }
+    }
+  }
+
+  private void halt(Throwable cause, String eventId, String message) {
+    synchronized (lock) {
+      if (state != PollerState.HALTED) {
+        try {
+          commit(); // keep what was handled before the failure
+        } catch (PollerHaltedException e) {
+          log.warn("commit before halting stream {} failed: {}", stream, e.getMessage());
+        }
+        haltLocked(cause, message);
+      }
+    }
+  }
+
+  private void haltLocked(Throwable cause, String message) {
+    if (state == PollerState.HALTED) {
+      return;
+    }
+    state = PollerState.HALTED;
+    failure = cause;
+    log.warn("{}", message);
+    notifyListener(() -> listener.halted(stream, cause));
+  }
+
+  // ---------------------------------------------------------------- dead letters
+
+  @Override
+  public ReplayReport replayDeadLetters() {
+    DeadLetterSink sink = failurePolicy.sink();
+    if (sink == null) {
+      throw new IllegalStateException(
+          "poller of stream \""
+              + stream
+              + "\" has no dead-letter sink; set failurePolicy(FailurePolicy.deadLetter(sink))");
+    }
+    int replayed = 0;
+    int stale = 0;
+    int failing = 0;
+    List<String> remove = new ArrayList<>();
+    for (DeadLetter letter : sink.pending()) {
+      if (!letter.stream().equals(stream)) {
+        continue;
+      }
+      E event = source.fromJson(letter.eventJson());
+      if (isStale(event)) {
+        stale++;
+        remove.add(letter.eventId());
+        log.debug("dead letter {} of stream {} is stale; dropped", letter.eventId(), stream);
+        continue;
+      }
+      Throwable error =
+          callWithRetries(
+              letter.eventId(),
+              () -> {
+                if (handler != null) {
+                  handler.handle(event);
+                } else {
+                  batchHandler.handle(List.of(event));
+                }
+              });
+      if (error == null) {
+        replayed++;
+        remove.add(letter.eventId());
+        if (staleKey != null) {
+          versionStore.processed(staleKey.apply(event), staleVersion.applyAsLong(event));
+        }
+      } else {
+        failing++;
+      }
+    }
+    if (!remove.isEmpty()) {
+      sink.remove(stream, remove);
+    }
+    return new ReplayReport(replayed, stale, failing);
+  }
+
+  private boolean isStale(E event) {
+    if (staleKey == null) {
+      return false;
+    }
+    Long newest = versionStore.newest(staleKey.apply(event));
+    return newest != null && staleVersion.applyAsLong(event) < newest;
+  }
+
+  private void notifyListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("poller listener of stream {} threw; ignored", stream, e);
+    }
+  }
+}

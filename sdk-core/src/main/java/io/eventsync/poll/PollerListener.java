@@ -1,0 +1,47 @@
+package io.eventsync.poll;
+
+import java.time.Duration;
+
+/**
+ * Observes a poller: metrics, alerts, progress. Every method has an empty default; override what
+ * you need. Called on the poller's threads; implementations must be quick, thread-safe and must not
+ * throw (an exception thrown here is logged and ignored).
+ */
+public interface PollerListener {
+  /**
+   * A batch was fetched.
+   *
+   * @param size events in the batch
+   * @param alreadyDone events in it that the checkpoint records as handled (skipped)
+   */
+  default void batchFetched(String stream, int size, int alreadyDone) {}
+
+  /**
+   * An event was handled.
+   *
+   * @param lag now minus the event's creation time, or null if the event has none
+   */
+  default void eventHandled(String stream, String eventId, Duration lag) {}
+
+  /** The handler failed on {@code attempt} and will be called again after {@code backoff}. */
+  default void retrying(
+      String stream, String eventId, int attempt, Throwable error, Duration backoff) {}
+
+  /** An event was given up and stored as a dead letter. */
+  default void deadLettered(String stream, DeadLetter deadLetter) {}
+
+  /** The poller halted; it hands over nothing more until restarted. */
+  default void halted(String stream, Throwable cause) {}
+
+  /** A checkpoint was committed. */
+  default void committed(String stream, Checkpoint checkpoint) {}
+
+  /** A fetch failed and will be tried again after {@code backoff}. */
+  default void fetchFailed(String stream, Throwable error, Duration backoff) {}
+
+  /**
+   * A row could not be delivered by the source and was reported instead (for example an events log
+   * row without {@code createdAt}, which no cursor can reach).
+   */
+  default void eventUnreachable(String stream, String eventId, String reason) {}
+}

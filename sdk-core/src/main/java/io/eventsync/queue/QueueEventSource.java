@@ -1,0 +1,58 @@
+package io.eventsync.queue;
+
+import io.eventsync.poll.Checkpoint;
+import io.eventsync.poll.EventSource;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The queue as a poller's stream: the checkpoint's position is the ack id of the last batch whose
+ * events are all handled; pulling with it acknowledges that batch and returns the next (or, after a
+ * crash, the unacknowledged batch again, whose done ids the poller skips).
+ */
+final class QueueEventSource implements EventSource<QueueEvent> {
+  private final EventQueueApi api;
+  private final String queueCode;
+
+  QueueEventSource(EventQueueApi api, String queueCode) {
+    this.api = api;
+    this.queueCode = queueCode;
+  }
+
+  @Override
+  public String stream() {
+    return "tiki-queue-" + queueCode;
+  }
+
+  @Override
+  public Batch<QueueEvent> fetch(Checkpoint checkpoint) {
+    EventBatch batch = api.pull(queueCode, checkpoint.position());
+    String next = batch.ackId() != null ? batch.ackId() : checkpoint.position();
+    return new Batch<>(batch.events(), next, List.of(), batch.events().isEmpty());
+  }
+
+  @Override
+  public String id(QueueEvent event) {
+    return event.id();
+  }
+
+  @Override
+  public Instant createdAt(QueueEvent event) {
+    return event.createdAt();
+  }
+
+  @Override
+  public String type(QueueEvent event) {
+    return event.type() == null ? null : event.type().value();
+  }
+
+  @Override
+  public String toJson(QueueEvent event) {
+    return Adapters.EVENT.toJson(event);
+  }
+
+  @Override
+  public QueueEvent fromJson(String json) {
+    return io.eventsync.internal.Json.decode(Adapters.EVENT, json, "dead-lettered queue event");
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The Tiki event queue: {@link io.eventsync.queue.EventQueueApi}, typed events and payloads, and
+ * the queue's poller source.
+ */
+package io.eventsync.queue;

@@ -1,0 +1,346 @@
+package io.eventsync.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventsync.RetryPolicy;
+import io.eventsync.testing.MutableClock;
+import io.eventsync.testing.RecordingSleeper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PollerEngineTest {
+  private final FakeQueue queue = new FakeQueue(50);
+  private final RecordingSleeper sleeper = new RecordingSleeper();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final List<String> handled = new CopyOnWriteArrayList<>();
+
+  private PollerBuilder<FakeQueue.Event> builder(CursorStore store) {
+    return new PollerBuilder<>(queue, clock, sleeper)
+        .cursorStore(store)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(3).build())
+        .handler(event -> handled.add(event.id()));
+  }
+
+  private List<String> ids(int from, int to) {
+    List<String> ids = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      ids.add("e" + i);
+    }
+    return ids;
+  }
+
+  @Test
+  void drainHandsOverEveryEventOnceInOrder() {
+    queue.emit(1_000, 7);
+    Poller poller = builder(CursorStore.inMemory()).build();
+
+    DrainResult result = poller.drain();
+
+    assertThat(handled).containsExactlyElementsOf(ids(0, 1_000));
+    assertThat(result.handled()).isEqualTo(1_000);
+    assertThat(poller.checkpoint().doneIds()).isEmpty();
+  }
+
+  /** Stands for the process dying inside a handler: nothing after it runs, nothing commits. */
+  private static final class SimulatedCrash extends Error {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private Poller crashingAt(CursorStore store, CommitEvery commitEvery, String crashId) {
+    return builder(store)
+        .commitEvery(commitEvery)
+        .handler(
+            event -> {
+              if (event.id().equals(crashId)) {
+                throw new SimulatedCrash();
+              }
+              handled.add(event.id());
+            })
+        .build();
+  }
+
+  @Test
+  void crashMidBatchWithEventCommitsGivesZeroDuplicateHandlerCalls() {
+    queue.emit(120, 3);
+    CursorStore store = CursorStore.inMemory();
+    assertThatThrownBy(crashingAt(store, CommitEvery.EVENT, "e74")::drain)
+        .isInstanceOf(SimulatedCrash.class);
+    assertThat(handled).containsExactlyElementsOf(ids(0, 74));
+
+    builder(store).build().drain(); // a new process on the same store
+
+    assertThat(handled).containsExactlyElementsOf(ids(0, 120));
+  }
+
+  @Test
+  void crashMidBatchWithBatchCommitsRedeliversOnlyTheBatchInFlight() {
+    queue.emit(120, 3);
+    CursorStore store = CursorStore.inMemory();
+    assertThatThrownBy(crashingAt(store, CommitEvery.BATCH, "e60")::drain)
+        .isInstanceOf(SimulatedCrash.class);
+    assertThat(handled).containsExactlyElementsOf(ids(0, 60));
+
+    handled.clear();
+    builder(store).build().drain();
+
+    // e50..e59 were handled but not committed: the batch in flight, and nothing older, comes again
+    assertThat(handled).containsExactlyElementsOf(ids(50, 120));
+  }
+
+  @Test
+  void haltKeepsTheCursorBeforeTheFailedEventAndSaysWhy() {
+    queue.emit(10, 1);
+    CursorStore store = CursorStore.inMemory();
+    Poller poller =
+        builder(store)
+            .handler(
+                event -> {
+                  if (event.id().equals("e4")) {
+                    throw new IllegalArgumentException("bad order e4");
+                  }
+                  handled.add(event.id());
+                })
+            .build();
+
+    assertThatThrownBy(poller::drain)
+        .isInstanceOfSatisfying(
+            PollerHaltedException.class,
+            e -> {
+              assertThat(e.eventId()).isEqualTo("e4");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "handler failed on event e4 of stream \"fake\" after 3 attempts"
+                          + " (java.lang.IllegalArgumentException: bad order e4); the poller halted"
+                          + " and the cursor stays before the event");
+            });
+    assertThat(poller.state()).isEqualTo(PollerState.HALTED);
+    assertThat(poller.failure()).hasMessage("bad order e4");
+    assertThat(sleeper.waits()).hasSize(2); // two retries, never a real sleep
+    assertThat(store.load("fake").doneIds()).containsExactly("e0", "e1", "e2", "e3");
+    assertThatThrownBy(poller::pollOnce).isInstanceOf(IllegalStateException.class);
+
+    handled.clear();
+    builder(store).build().drain();
+    assertThat(handled).containsExactlyElementsOf(ids(4, 10));
+  }
+
+  @Test
+  void deadLettersThenReplaysWithTheStaleGuard() {
+    queue.emit(30, 3); // keys k0,k1,k2; version = index
+    DeadLetterSink sink = DeadLetterSink.inMemory();
+    Set<String> failing = new HashSet<>(Set.of("e3", "e4"));
+    Poller poller =
+        builder(CursorStore.inMemory())
+            .failurePolicy(FailurePolicy.deadLetter(sink))
+            .staleGuard(FakeQueue.Event::key, FakeQueue.Event::version)
+            .handler(
+                event -> {
+                  if (failing.contains(event.id())) {
+                    throw new IllegalStateException("downstream down for " + event.id());
+                  }
+                  handled.add(event.id());
+                })
+            .build();
+
+    DrainResult result = poller.drain();
+
+    assertThat(result.deadLettered()).isEqualTo(2);
+    assertThat(sink.pending())
+        .extracting(DeadLetter::eventId, DeadLetter::error, DeadLetter::attempts)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "e3", "java.lang.IllegalStateException: downstream down for e3", 3),
+            org.assertj.core.groups.Tuple.tuple(
+                "e4", "java.lang.IllegalStateException: downstream down for e4", 3));
+    // e3 (k0, v3) is older than k0's newest processed version (e27); e4 likewise for k1 (e28).
+    // Make a fresh key stale-proof: e4 replays only if nothing newer of k1 was processed.
+    failing.clear();
+    handled.clear();
+    ReplayReport report = poller.replayDeadLetters();
+
+    assertThat(report).isEqualTo(new ReplayReport(0, 2, 0));
+    assertThat(handled).isEmpty();
+    assertThat(sink.pending()).isEmpty();
+  }
+
+  @Test
+  void replayHandlesDeadLettersWhoseEntityHasNothingNewer() {
+    queue.emit(6, 6); // every event its own key
+    DeadLetterSink sink = DeadLetterSink.inMemory();
+    Set<String> failing = new HashSet<>(Set.of("e2"));
+    Poller poller =
+        builder(CursorStore.inMemory())
+            .failurePolicy(FailurePolicy.deadLetter(sink))
+            .staleGuard(FakeQueue.Event::key, FakeQueue.Event::version)
+            .handler(
+                event -> {
+                  if (failing.contains(event.id())) {
+                    throw new IllegalStateException("still down");
+                  }
+                  handled.add(event.id());
+                })
+            .build();
+    poller.drain();
+    assertThat(poller.replayDeadLetters()).isEqualTo(new ReplayReport(0, 0, 1));
+    assertThat(sink.pending()).hasSize(1);
+
+    failing.clear();
+    assertThat(poller.replayDeadLetters()).isEqualTo(new ReplayReport(1, 0, 0));
+    assertThat(handled).endsWith("e2");
+    assertThat(sink.pending()).isEmpty();
+  }
+
+  @Test
+  void keepsOrderPerKeyUnderConcurrency() {
+    queue.emit(2_000, 13);
+    Map<String, List<Long>> perKey = new ConcurrentHashMap<>();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    Poller poller =
+        builder(CursorStore.inMemory())
+            .concurrency(4, FakeQueue.Event::key)
+            .handler(
+                event -> {
+                  threads.add(Thread.currentThread().getName());
+                  perKey
+                      .computeIfAbsent(
+                          event.key(), k -> Collections.synchronizedList(new ArrayList<>()))
+                      .add(event.version());
+                  handled.add(event.id());
+                })
+            .build();
+
+    poller.drain();
+    poller.close();
+
+    assertThat(handled).hasSize(2_000).doesNotHaveDuplicates();
+    assertThat(perKey).hasSize(13);
+    perKey.values().forEach(versions -> assertThat(versions).isSorted());
+    assertThat(threads).allMatch(name -> name.startsWith("eventsync-poller-fake-"));
+  }
+
+  @Test
+  void backgroundPollerHandlesNewEventsAndCloseLeavesNoThreads() throws Exception {
+    queue.emit(100, 2);
+    Poller poller =
+        new PollerBuilder<>(queue, clock, io.eventsync.Sleeper.SYSTEM)
+            .cursorStore(CursorStore.inMemory())
+            .idleBackoff(Duration.ofMillis(5))
+            .concurrency(2, FakeQueue.Event::key)
+            .handler(event -> handled.add(event.id()))
+            .build();
+    poller.start();
+    awaitHandled(100);
+    queue.emit(50, 2);
+    awaitHandled(150);
+
+    CloseReport report = poller.close(Duration.ofSeconds(10));
+
+    assertThat(report.clean()).isTrue();
+    assertThat(report.handled()).isEqualTo(150);
+    assertThat(poller.state()).isEqualTo(PollerState.CLOSED);
+    Set<String> alive =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(Thread::isAlive)
+            .map(Thread::getName)
+            .filter(name -> name.startsWith("eventsync-poller-"))
+            .collect(Collectors.toSet());
+    assertThat(alive).isEmpty();
+    assertThat(handled).containsExactlyInAnyOrderElementsOf(ids(0, 150));
+  }
+
+  private void awaitHandled(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (handled.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(2); // waiting for a condition, not for a backoff
+    }
+    assertThat(handled).hasSizeGreaterThanOrEqualTo(count);
+  }
+
+  @Test
+  void aSupersededPollerCannotMoveTheCursorAndHalts() {
+    queue.emit(200, 1);
+    CursorStore store = CursorStore.inMemory();
+    Poller first = builder(store).build();
+    first.pollOnce(); // loads version 0, commits version 1
+    Poller second = builder(store).build();
+    second.pollOnce(); // takes over: loads version 1, commits version 2
+    Checkpoint afterSecond = store.load("fake");
+
+    assertThatThrownBy(first::pollOnce)
+        .isInstanceOf(PollerHaltedException.class)
+        .hasMessageContaining("another poller moved the cursor");
+    assertThat(first.state()).isEqualTo(PollerState.HALTED);
+    assertThat(store.load("fake")).isEqualTo(afterSecond);
+  }
+
+  @Test
+  void fileStoreSurvivesRestartAndRefusesCorruptFiles(@TempDir Path dir) throws Exception {
+    queue.emit(70, 1);
+    builder(CursorStore.file(dir)).build().pollOnce();
+    Checkpoint saved = CursorStore.file(dir).load("fake");
+    assertThat(saved.version()).isEqualTo(1);
+    assertThat(saved.position()).isNotNull();
+
+    handled.clear();
+    builder(CursorStore.file(dir)).build().drain();
+    assertThat(handled).containsExactlyElementsOf(ids(50, 70));
+
+    Path file = dir.resolve("fake.checkpoint.json");
+    Files.writeString(file, "{\"stream\": \"fake\", \"position\": ");
+    assertThatThrownBy(() -> builder(CursorStore.file(dir)).build().pollOnce())
+        .isInstanceOf(CursorStoreException.class)
+        .hasMessageStartingWith("checkpoint file " + file + " of stream \"fake\" is corrupt")
+        .hasMessageContaining("refusing to start over from the beginning");
+  }
+
+  @Test
+  void lagIsReportedFromTheInjectedClock() {
+    queue.emit(1, 1);
+    List<Duration> lags = new CopyOnWriteArrayList<>();
+    builder(CursorStore.inMemory())
+        .listener(
+            new PollerListener() {
+              @Override
+              public void eventHandled(String stream, String eventId, Duration lag) {
+                lags.add(lag);
+              }
+            })
+        .build()
+        .drain();
+
+    assertThat(lags)
+        .containsExactly(Duration.between(Instant.ofEpochSecond(1_700_000_000L), clock.instant()));
+  }
+
+  @Test
+  void builderRequiresACursorStoreAndAHandler() {
+    assertThatThrownBy(() -> new PollerBuilder<>(queue, clock, sleeper).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("cursorStore is required");
+    assertThatThrownBy(
+            () ->
+                new PollerBuilder<>(queue, clock, sleeper)
+                    .cursorStore(CursorStore.inMemory())
+                    .build())
+        .hasMessageStartingWith("a handler is required");
+    assertThatThrownBy(() -> builder(CursorStore.inMemory()).concurrency(0, FakeQueue.Event::key))
+        .hasMessage("concurrency must be between 1 and 256 but was 0");
+  }
+}
