@@ -1,6 +1,7 @@
 package io.eventsync;
 
 import io.eventsync.auth.Credentials;
+import io.eventsync.eventlog.EventLogApi;
 import io.eventsync.internal.ApiContext;
 import io.eventsync.internal.HttpCore;
 import io.eventsync.queue.EventQueueApi;
@@ -142,6 +143,15 @@ public final class EventSyncClient implements AutoCloseable {
   /** Returns the Tiki event queue API. */
   public EventQueueApi eventQueue() {
     return new EventQueueApi(context(Api.EVENT_QUEUE));
+  }
+
+  /**
+   * Returns the Puro.earth events log API.
+   *
+   * @throws IllegalStateException if no base URL was set for it (the vendor documents no host)
+   */
+  public EventLogApi eventLog() {
+    return new EventLogApi(context(Api.EVENT_LOG));
   }
 
   private ApiContext context(Api api) {

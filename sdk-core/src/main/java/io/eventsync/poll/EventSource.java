@@ -3,6 +3,7 @@ package io.eventsync.poll;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stream of events a {@link Poller} reads: the queue and the events log implement it, and so may
@@ -44,14 +45,27 @@ public interface EventSource<E> {
    * @param nextPosition the position once every event of the batch is handled
    * @param nextDoneIds the ids handled since {@code nextPosition} at that point
    * @param caughtUp true if there was nothing more to fetch at the time
+   * @param unreachable rows the source could not deliver, by id, with the reason (reported to the
+   *     poller's listener, never silently dropped)
    * @param <E> the event type
    */
   record Batch<E>(
-      List<E> events, String nextPosition, Collection<String> nextDoneIds, boolean caughtUp) {
+      List<E> events,
+      String nextPosition,
+      Collection<String> nextDoneIds,
+      boolean caughtUp,
+      Map<String, String> unreachable) {
     /** Copies the collections. */
     public Batch {
       events = List.copyOf(events);
       nextDoneIds = List.copyOf(nextDoneIds);
+      unreachable = Map.copyOf(unreachable);
+    }
+
+    /** Creates a batch with no unreachable rows. */
+    public Batch(
+        List<E> events, String nextPosition, Collection<String> nextDoneIds, boolean caughtUp) {
+      this(events, nextPosition, nextDoneIds, caughtUp, Map.of());
     }
   }
 }

@@ -346,6 +346,10 @@ final class PollerEngine<E> implements Poller {
     }
     int skipped = batch.events().size() - todo.size();
     notifyListener(() -> listener.batchFetched(stream, batch.events().size(), skipped));
+    batch
+        .unreachable()
+        .forEach(
+            (id, reason) -> notifyListener(() -> listener.eventUnreachable(stream, id, reason)));
     Outcome outcome = new Outcome();
     if (!todo.isEmpty()) {
       if (batchHandler != null) {
