@@ -27,6 +27,16 @@ public interface CursorStore {
    */
   Checkpoint commit(String stream, Checkpoint checkpoint);
 
+  /**
+   * Commits like {@link #commit(String, Checkpoint)}, fenced by {@code fencingToken} (a {@link
+   * Lease#epoch()}): a store that supports fencing refuses a token older than the newest it has
+   * seen for the stream. The default ignores the token (in-memory and file stores are for one
+   * process).
+   */
+  default Checkpoint commit(String stream, Checkpoint checkpoint, long fencingToken) {
+    return commit(stream, checkpoint);
+  }
+
   /** Returns a store in this process's memory, for tests and for streams that may start over. */
   static CursorStore inMemory() {
     return new InMemoryCursorStore();

@@ -39,6 +39,8 @@ public final class PollerBuilder<E> {
   CursorStore cursorStore;
   EventHandler<? super E> handler;
   BatchHandler<? super E> batchHandler;
+  TransactionalHandler<? super E> transactionalHandler;
+  Lease lease;
   RetryPolicy retryPolicy = RetryPolicy.defaults();
   FailurePolicy failurePolicy = FailurePolicy.halt();
   CommitEvery commitEvery = CommitEvery.BATCH;
@@ -81,6 +83,19 @@ public final class PollerBuilder<E> {
   public PollerBuilder<E> handler(EventHandler<? super E> handler) {
     this.handler = Objects.requireNonNull(handler, "handler == null");
     this.batchHandler = null;
+    this.transactionalHandler = null;
+    return this;
+  }
+
+  /**
+   * Sets a handler that gets the JDBC connection of the transaction that also commits the
+   * checkpoint: its writes and the record of the event happen exactly once. Needs a {@link
+   * TransactionalCursorStore} (a {@code JdbcCursorStore}) and concurrency 1; commits per event.
+   */
+  public PollerBuilder<E> handler(TransactionalHandler<? super E> handler) {
+    this.transactionalHandler = Objects.requireNonNull(handler, "handler == null");
+    this.handler = null;
+    this.batchHandler = null;
     return this;
   }
 
@@ -88,6 +103,18 @@ public final class PollerBuilder<E> {
   public PollerBuilder<E> batchHandler(BatchHandler<? super E> batchHandler) {
     this.batchHandler = Objects.requireNonNull(batchHandler, "batchHandler == null");
     this.handler = null;
+    this.transactionalHandler = null;
+    return this;
+  }
+
+  /**
+   * Polls only while holding {@code lease} (one active poller across a fleet): a poller without it
+   * waits {@code idleBackoff} and tries again; one that loses it stops handing over events at once;
+   * commits carry the lease's epoch as a fencing token. The lease is not closed by the poller.
+   * Default: none.
+   */
+  public PollerBuilder<E> lease(Lease lease) {
+    this.lease = Objects.requireNonNull(lease, "lease == null");
     return this;
   }
 

@@ -38,6 +38,8 @@ final class PollerEngine<E> implements Poller {
   private final CursorStore store;
   private final EventHandler<? super E> handler;
   private final BatchHandler<? super E> batchHandler;
+  private final TransactionalHandler<? super E> transactionalHandler;
+  private final Lease lease;
   private final RetryPolicy retryPolicy;
   private final FailurePolicy failurePolicy;
   private final CommitEvery commitEvery;
@@ -57,7 +59,8 @@ final class PollerEngine<E> implements Poller {
   /** Guards the checkpoints and the state. */
   private final Object lock = new Object();
 
-  private Checkpoint current; // handled position, not necessarily committed
+  private Checkpoint current; // handled position, not necessarily committed; null: load first
+  private long leaseEpoch = -1;
   private Checkpoint committed;
   private PollerState state = PollerState.NEW;
   private Throwable failure;
@@ -77,6 +80,8 @@ final class PollerEngine<E> implements Poller {
     this.store = b.cursorStore;
     this.handler = b.handler;
     this.batchHandler = b.batchHandler;
+    this.transactionalHandler = b.transactionalHandler;
+    this.lease = b.lease;
     this.retryPolicy = b.retryPolicy;
     this.failurePolicy = b.failurePolicy;
     this.commitEvery = b.commitEvery;
@@ -326,6 +331,20 @@ final class PollerEngine<E> implements Poller {
   // ---------------------------------------------------------------- one batch
 
   private PollResult pollBatch() {
+    if (lease != null) {
+      if (!lease.tryAcquire()) {
+        synchronized (lock) {
+          current = null; // another poller is active; reload when this one takes over
+        }
+        return new PollResult(0, 0, 0, 0, true);
+      }
+      synchronized (lock) {
+        if (lease.epoch() != leaseEpoch) {
+          leaseEpoch = lease.epoch();
+          current = null; // a takeover: the previous holder may have moved the cursor
+        }
+      }
+    }
     Checkpoint start;
     synchronized (lock) {
       if (current == null) {
@@ -364,6 +383,14 @@ final class PollerEngine<E> implements Poller {
       halt(outcome.halt.getCause(), outcome.halt.eventId(), outcome.halt.getMessage());
       throw outcome.halt;
     }
+    if (outcome.leaseLost) {
+      synchronized (lock) {
+        current = null; // uncommitted progress is redelivered to whoever holds the lease
+      }
+      log.info("poller of stream {} lost its lease; it stopped handing over events", stream);
+      return new PollResult(
+          batch.events().size(), outcome.handled, skipped, outcome.deadLettered, true);
+    }
     boolean complete = outcome.handled + outcome.deadLettered == todo.size();
     synchronized (lock) {
       if (complete) {
@@ -384,6 +411,7 @@ final class PollerEngine<E> implements Poller {
     int handled;
     int deadLettered;
     PollerHaltedException halt;
+    boolean leaseLost;
   }
 
   private void handleInOrder(List<E> events, Outcome outcome) {
@@ -443,10 +471,41 @@ final class PollerEngine<E> implements Poller {
   /** Handles one event with retries; returns false if the batch must stop here. */
   private boolean handleOne(E event, Outcome outcome) {
     String id = source.id(event);
+    if (lease != null && !lease.isHeld()) {
+      synchronized (lock) {
+        outcome.leaseLost = true;
+      }
+      return false;
+    }
     MDC.put("eventsync.stream", stream);
     MDC.put("eventsync.eventId", id);
     try {
-      Throwable error = callWithRetries(id, () -> handler.handle(event));
+      Throwable error;
+      try {
+        error =
+            callWithRetries(
+                id,
+                transactionalHandler != null
+                    ? () -> handleTransactionally(event, id)
+                    : () -> handler.handle(event));
+      } catch (CursorStoreException e) {
+        synchronized (lock) {
+          if (outcome.halt == null) {
+            outcome.halt =
+                new PollerHaltedException(
+                    "cannot commit event "
+                        + id
+                        + " of stream \""
+                        + stream
+                        + "\": "
+                        + e.getMessage(),
+                    stream,
+                    id,
+                    e);
+          }
+        }
+        return false;
+      }
       if (error == null) {
         done(List.of(event), outcome, false);
         return true;
@@ -490,12 +549,39 @@ final class PollerEngine<E> implements Poller {
     }
   }
 
-  /** Returns null on success, the last error after the retries, or {@link Stopped}. */
+  private void handleTransactionally(E event, String id) throws Exception {
+    Checkpoint next;
+    synchronized (lock) {
+      next = current.withDone(id);
+    }
+    Checkpoint done =
+        ((TransactionalCursorStore) store)
+            .commitWith(
+                stream,
+                next,
+                token(),
+                connection -> transactionalHandler.handle(event, connection));
+    synchronized (lock) {
+      current = committed = done;
+    }
+    notifyListener(() -> listener.committed(stream, done));
+  }
+
+  private long token() {
+    return lease == null ? 0 : lease.epoch();
+  }
+
+  /**
+   * Returns null on success, the last error after the retries, or {@link Stopped}; a {@link
+   * CursorStoreException} (another writer, a fenced commit) is thrown at once, never retried.
+   */
   private Throwable callWithRetries(String id, Call call) {
     for (int attempt = 1; ; attempt++) {
       try {
         call.run();
         return null;
+      } catch (CursorStoreException e) {
+        throw e;
       } catch (Exception e) {
         if (attempt >= retryPolicy.maxAttempts()) {
           return new AttemptsExhausted(e, attempt);
@@ -639,7 +725,7 @@ final class PollerEngine<E> implements Poller {
       return;
     }
     try {
-      committed = store.commit(stream, current);
+      committed = store.commit(stream, current, token());
     } catch (CheckpointConflictException e) {
       PollerHaltedException halt = new PollerHaltedException(e.getMessage(), stream, null, e);
       haltLocked(e, halt.getMessage());
@@ -706,6 +792,11 @@ final class PollerEngine<E> implements Poller {
               + stream
               + "\" has no dead-letter sink; set failurePolicy(FailurePolicy.deadLetter(sink))");
     }
+    synchronized (lock) {
+      if (current == null) {
+        current = committed = store.load(stream);
+      }
+    }
     int replayed = 0;
     int stale = 0;
     int failing = 0;
@@ -727,8 +818,10 @@ final class PollerEngine<E> implements Poller {
               () -> {
                 if (handler != null) {
                   handler.handle(event);
-                } else {
+                } else if (batchHandler != null) {
                   batchHandler.handle(List.of(event));
+                } else {
+                  handleTransactionally(event, letter.eventId());
                 }
               });
       if (error == null) {

@@ -343,4 +343,76 @@ class PollerEngineTest {
     assertThatThrownBy(() -> builder(CursorStore.inMemory()).concurrency(0, FakeQueue.Event::key))
         .hasMessage("concurrency must be between 1 and 256 but was 0");
   }
+
+  /** A lease the test hands out and takes away. */
+  private static final class ToggleLease implements Lease {
+    volatile boolean available = true;
+    volatile boolean held;
+    volatile long epoch;
+
+    @Override
+    public boolean tryAcquire() {
+      if (available && !held) {
+        held = true;
+        epoch++;
+      }
+      return held;
+    }
+
+    @Override
+    public boolean isHeld() {
+      return held && available;
+    }
+
+    @Override
+    public long epoch() {
+      return epoch;
+    }
+
+    @Override
+    public void close() {
+      held = false;
+    }
+  }
+
+  @Test
+  void pollerWithoutTheLeaseFetchesNothing() {
+    queue.emit(10, 1);
+    ToggleLease lease = new ToggleLease();
+    lease.available = false;
+    Poller poller = builder(CursorStore.inMemory()).lease(lease).build();
+
+    assertThat(poller.pollOnce()).isEqualTo(new PollResult(0, 0, 0, 0, true));
+    assertThat(queue.pulls).isZero();
+
+    lease.available = true;
+    poller.drain();
+    assertThat(handled).containsExactlyElementsOf(ids(0, 10));
+  }
+
+  @Test
+  void losingTheLeaseStopsHandingOverAtOnceAndTheNextHolderResumes() {
+    queue.emit(100, 1);
+    CursorStore store = CursorStore.inMemory();
+    ToggleLease first = new ToggleLease();
+    Poller leader =
+        builder(store)
+            .lease(first)
+            .commitEvery(CommitEvery.EVENT)
+            .handler(
+                event -> {
+                  handled.add(event.id());
+                  if (event.id().equals("e20")) {
+                    first.available = false; // renewal failed while handling e20
+                  }
+                })
+            .build();
+
+    leader.pollOnce();
+    assertThat(handled).containsExactlyElementsOf(ids(0, 21));
+
+    ToggleLease second = new ToggleLease();
+    builder(store).lease(second).build().drain();
+    assertThat(handled).containsExactlyElementsOf(ids(0, 100));
+  }
 }
