@@ -1,0 +1,80 @@
+package io.eventsync.webhooks;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Jakarta Servlet webhook endpoint: the servlet-container twin of {@link WebhookReceiver}, with
+ * the same answers. It reads the raw bytes from {@code getInputStream()} with the verifier's size
+ * limit, so nobody calls {@code getReader()} (which decodes, and loses line breaks when joined).
+ *
+ * <pre>{@code
+ * context.addServlet("webhooks", new WebhookServlet(WebhookParser.of(verifier), handler))
+ *     .addMapping("/webhooks/tikinow");
+ * }</pre>
+ *
+ * <p>Needs {@code jakarta.servlet-api} 5 or later at run time (the SDK declares it optional).
+ * Thread-safe. Not meant to be serialized.
+ */
+public final class WebhookServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final transient WebhookEndpoint endpoint;
+
+  /** Creates a servlet that hands every verified delivery to {@code handler}. */
+  public WebhookServlet(WebhookParser parser, WebhookHandler handler) {
+    this.endpoint = new WebhookEndpoint(parser, handler, null);
+  }
+
+  /**
+   * Creates a servlet that drops duplicate deliveries; see {@link
+   * WebhookReceiver.Builder#deduplicate(SeenStore)}.
+   */
+  public WebhookServlet(WebhookParser parser, WebhookHandler handler, SeenStore seenStore) {
+    this.endpoint =
+        new WebhookEndpoint(
+            parser, handler, java.util.Objects.requireNonNull(seenStore, "seenStore == null"));
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = endpoint.readBody(in, request.getContentLengthLong());
+    }
+    WebhookEndpoint.Response answer =
+        body == null ? endpoint.tooLarge() : endpoint.handle(headersOf(request), body);
+    response.setStatus(answer.status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.setContentLength(answer.body.length);
+    response.getOutputStream().write(answer.body);
+  }
+
+  private static WebhookHeaders headersOf(HttpServletRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    Enumeration<String> names = request.getHeaderNames();
+    while (names != null && names.hasMoreElements()) {
+      String name = names.nextElement();
+      if (name == null) {
+        continue;
+      }
+      List<String> values = new ArrayList<>(1);
+      Enumeration<String> each = request.getHeaders(name);
+      while (each != null && each.hasMoreElements()) {
+        values.add(each.nextElement());
+      }
+      headers.put(name, values);
+    }
+    return WebhookHeaders.ofMulti(headers);
+  }
+}
