@@ -1,0 +1,101 @@
+package io.eventsync.testkit;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/** The command line of the standalone sandbox: {@code [--port N] [--seed S]}. */
+final class SandboxCli {
+  static final String USAGE =
+      "usage: java -jar eventsync-testkit-standalone.jar [--port N] [--seed S]";
+
+  private SandboxCli() {}
+
+  static void main(String[] args) throws InterruptedException {
+    EventSyncSandbox sandbox;
+    try {
+      sandbox = start(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (sandbox == null) {
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sandbox.close();
+                  stopped.countDown();
+                },
+                "eventsync-sandbox-shutdown"));
+    stopped.await();
+  }
+
+  /**
+   * Parses {@code args}, starts the sandbox and prints the listening line and credentials to {@code
+   * out}. Returns null after printing the usage for {@code --help}.
+   *
+   * @throws IllegalArgumentException for an unknown or malformed option
+   */
+  static EventSyncSandbox start(String[] args, PrintStream out) {
+    SandboxOptions.Builder options = SandboxOptions.builder();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--help":
+        case "-h":
+          out.println(USAGE);
+          return null;
+        case "--port":
+          options.port((int) number(args, ++i, arg));
+          break;
+        case "--seed":
+          options.seed(number(args, ++i, arg));
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option: " + arg);
+      }
+    }
+    EventSyncSandbox sandbox = EventSyncSandbox.start(options.build());
+    String url = sandbox.url();
+    out.println("eventsync sandbox listening on " + url);
+    out.println(
+        "  bearer token: "
+            + EventSyncSandbox.DEV_TOKEN
+            + " (in-house app, seller "
+            + EventSyncSandbox.DEV_SELLER_ID
+            + ")");
+    out.println(
+        "  oauth client: "
+            + EventSyncSandbox.CLIENT_ID
+            + " / "
+            + EventSyncSandbox.CLIENT_SECRET
+            + " at "
+            + url
+            + "/sc/oauth2/token, "
+            + url
+            + "/oauth2/token (audience="
+            + AuthHandler.HII_AUDIENCE
+            + "), "
+            + url
+            + "/auth/realms/{tenant}/protocol/openid-connect/token");
+    out.println("  admin: " + url + "/_sandbox/stats");
+    out.flush();
+    return sandbox;
+  }
+
+  private static long number(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    try {
+      return Long.parseLong(args[index]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a number: " + args[index]);
+    }
+  }
+}

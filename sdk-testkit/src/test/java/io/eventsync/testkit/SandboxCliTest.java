@@ -1,0 +1,45 @@
+package io.eventsync.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SandboxCliTest {
+  @Test
+  void printsTheListeningLineAndTheCredentials() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    try (EventSyncSandbox sandbox =
+        SandboxCli.start(new String[] {"--port", "0", "--seed", "7"}, out)) {
+      String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+
+      assertThat(lines[0]).isEqualTo("eventsync sandbox listening on " + sandbox.url());
+      assertThat(bytes.toString(StandardCharsets.UTF_8))
+          .contains("sandbox-token", "sandbox-client", "sandbox-secret");
+      assertThat(sandbox.options().seed()).isEqualTo(7);
+      assertThat(new Http(sandbox).get("/_sandbox/stats").status).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void rejectsUnknownOptionsAndMissingValues() {
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> SandboxCli.start(new String[] {"--verbose"}, out))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown option: --verbose");
+    assertThatThrownBy(() -> SandboxCli.start(new String[] {"--port"}, out))
+        .hasMessage("--port needs a value");
+    assertThatThrownBy(() -> SandboxCli.start(new String[] {"--seed", "x"}, out))
+        .hasMessage("--seed must be a number: x");
+    assertThat(SandboxCli.start(new String[] {"--help"}, out)).isNull();
+  }
+}
