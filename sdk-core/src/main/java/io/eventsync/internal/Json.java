@@ -113,6 +113,17 @@ public final class Json {
     return decode(adapter, new Buffer().writeUtf8(json), what);
   }
 
+  /** Returns true if {@code source} holds exactly one well-formed JSON value; consumes it. */
+  public static boolean isWellFormed(BufferedSource source) {
+    try {
+      JsonReader reader = JsonReader.of(source);
+      reader.skipValue();
+      return reader.peek() == JsonReader.Token.END_DOCUMENT;
+    } catch (IOException | JsonDataException e) {
+      return false;
+    }
+  }
+
   /** Encodes {@code value} as compact JSON. */
   public static <T> String encode(JsonAdapter<T> adapter, T value) {
     return adapter.toJson(value);

@@ -1,8 +1,10 @@
 package io.eventsync.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import io.eventsync.DecodingException;
 import java.io.IOException;
 import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
  * Reads a successful (2xx) response into a value.
@@ -19,9 +21,25 @@ public interface ResponseReader<T> {
    */
   T read(Response response) throws IOException;
 
-  /** Returns a reader that decodes the JSON body with {@code adapter}. */
+  /**
+   * Returns a reader that decodes the JSON body with {@code adapter}. The whole body is read first,
+   * so a body cut short by the connection is an {@link IOException} (retried for idempotent calls),
+   * and a wrong-shape error on a body that is not even valid JSON is reported as malformed.
+   */
   static <T> ResponseReader<T> json(JsonAdapter<T> adapter, String what) {
-    return response -> Json.decode(adapter, response.body().source(), what);
+    return response -> {
+      BufferedSource source = response.body().source();
+      source.request(Long.MAX_VALUE); // the whole body, or the IOException of a cut connection
+      try {
+        return Json.decode(adapter, source.peek(), what);
+      } catch (DecodingException e) {
+        if (!e.malformed() && !Json.isWellFormed(source)) {
+          throw new DecodingException(
+              what + ": malformed JSON (" + e.getMessage() + ")", null, true, e.getCause());
+        }
+        throw e;
+      }
+    };
   }
 
   /** Returns a reader that ignores the body and returns the status code. */

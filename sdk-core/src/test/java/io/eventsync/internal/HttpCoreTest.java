@@ -225,6 +225,24 @@ class HttpCoreTest {
   }
 
   @Test
+  void wrongShapeOfABodyCutShortByTheConnectionIsRetriedAsAnIoFailure() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"fault\": \"truncated\", \"padding\": \"" + "x".repeat(500) + "\"}")
+            .onResponseBody(new SocketEffect.CloseSocket())
+            .build());
+    server.enqueue(json(200, "[1]"));
+
+    List<Integer> rows =
+        core.execute(
+            ApiRequest.get(server.url("/rows")),
+            ResponseReader.json(Json.listAdapter(Integer.class), "rows"));
+
+    assertThat(rows).containsExactly(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void wrongShapeJsonBecomesDecodingExceptionWithPath() {
     server.enqueue(json(200, "{\"access_token\": [1]}"));
 
