@@ -51,4 +51,13 @@ public interface CursorStore {
   static CursorStore file(Path directory) {
     return new FileCursorStore(directory);
   }
+
+  /**
+   * Returns a store like {@link #file(Path)} that keeps the checkpoint of exactly one stream in
+   * {@code file} (the command line's {@code --cursor-file}); a file holding another stream's
+   * checkpoint is refused.
+   */
+  static CursorStore singleFile(Path file) {
+    return FileCursorStore.singleFile(file);
+  }
 }

@@ -27,9 +27,25 @@ final class FileCursorStore implements CursorStore {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path directory;
+  private final Path singleFile;
 
   FileCursorStore(Path directory) {
     this.directory = Objects.requireNonNull(directory, "directory == null").toAbsolutePath();
+    this.singleFile = null;
+  }
+
+  private FileCursorStore(Path directory, Path singleFile) {
+    this.directory = directory;
+    this.singleFile = singleFile;
+  }
+
+  /** Returns a store whose one stream is kept in {@code file}. */
+  static FileCursorStore singleFile(Path file) {
+    Path absolute = Objects.requireNonNull(file, "file == null").toAbsolutePath();
+    if (absolute.getParent() == null) {
+      throw new IllegalArgumentException("cursor file has no parent directory: " + file);
+    }
+    return new FileCursorStore(absolute.getParent(), absolute);
   }
 
   /**
@@ -38,6 +54,9 @@ final class FileCursorStore implements CursorStore {
    */
   Path fileOf(String stream) {
     Objects.requireNonNull(stream, "stream == null");
+    if (singleFile != null) {
+      return singleFile;
+    }
     if (stream.isEmpty()) {
       throw new IllegalArgumentException("stream name is empty");
     }
@@ -83,6 +102,17 @@ final class FileCursorStore implements CursorStore {
       Object version = map.get("version");
       Object doneIds = map.get("done_ids");
       Object position = map.get("position");
+      if (map.get("stream") instanceof String && !stream.equals(map.get("stream"))) {
+        throw new CursorStoreException(
+            "checkpoint file "
+                + file
+                + " belongs to stream \""
+                + map.get("stream")
+                + "\", not \""
+                + stream
+                + "\"; use another file for this stream",
+            null);
+      }
       if (!(version instanceof Double)
           || !(doneIds instanceof List)
           || !(position == null || position instanceof String)
@@ -183,6 +213,8 @@ final class FileCursorStore implements CursorStore {
 
   @Override
   public String toString() {
-    return "CursorStore.file(" + directory + ")";
+    return singleFile != null
+        ? "CursorStore.singleFile(" + singleFile + ")"
+        : "CursorStore.file(" + directory + ")";
   }
 }

@@ -33,6 +33,9 @@ final class PollerEngine<E> implements Poller {
 
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
 
+  /** The poller whose handler runs on this thread, if any: a handler may close its own poller. */
+  private static final ThreadLocal<PollerEngine<?>> HANDLING = new ThreadLocal<>();
+
   private final EventSource<E> source;
   private final String stream;
   private final CursorStore store;
@@ -190,6 +193,16 @@ final class PollerEngine<E> implements Poller {
 
   @Override
   public CloseReport close(Duration timeout) {
+    if (HANDLING.get() == this) {
+      // Called by this poller's own handler: hand over nothing after the current event. The
+      // poller commits on its way out; a close() from another thread waits for that.
+      synchronized (pauseLock) {
+        stopping = true;
+      }
+      synchronized (lock) {
+        return new CloseReport(false, handledTotal.get(), committed, 0);
+      }
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     Thread thread;
     synchronized (pauseLock) {
@@ -578,7 +591,13 @@ final class PollerEngine<E> implements Poller {
   private Throwable callWithRetries(String id, Call call) {
     for (int attempt = 1; ; attempt++) {
       try {
-        call.run();
+        PollerEngine<?> outer = HANDLING.get();
+        HANDLING.set(this);
+        try {
+          call.run();
+        } finally {
+          HANDLING.set(outer);
+        }
         return null;
       } catch (CursorStoreException e) {
         throw e;

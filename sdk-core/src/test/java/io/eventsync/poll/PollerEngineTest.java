@@ -415,4 +415,44 @@ class PollerEngineTest {
     builder(store).lease(second).build().drain();
     assertThat(handled).containsExactlyElementsOf(ids(0, 100));
   }
+
+  @Test
+  void aHandlerMayCloseItsOwnPollerWhichStopsAfterThatEventAndCommits() throws Exception {
+    queue.emit(120, 1);
+    CursorStore store = CursorStore.inMemory();
+    Poller[] self = new Poller[1];
+    self[0] =
+        new PollerBuilder<>(queue, clock, io.eventsync.Sleeper.SYSTEM)
+            .cursorStore(store)
+            .idleBackoff(Duration.ofMillis(5))
+            .handler(
+                event -> {
+                  handled.add(event.id());
+                  if (event.id().equals("e69")) {
+                    self[0].close(Duration.ZERO);
+                  }
+                })
+            .build();
+    self[0].start();
+    awaitHandled(70);
+    CloseReport report = self[0].close(Duration.ofSeconds(10));
+
+    assertThat(report.clean()).isTrue();
+    assertThat(handled).containsExactlyElementsOf(ids(0, 70));
+    handled.clear();
+    builder(store).build().drain();
+    assertThat(handled).containsExactlyElementsOf(ids(70, 120));
+  }
+
+  @Test
+  void singleFileStoreRefusesAnotherStreamsFile(@TempDir Path dir) {
+    CursorStore store = CursorStore.singleFile(dir.resolve("cursor.json"));
+    store.commit("a", Checkpoint.initial().advance("p", List.of()));
+
+    assertThat(store.load("a").position()).isEqualTo("p");
+    assertThatThrownBy(() -> store.load("b"))
+        .isInstanceOf(CursorStoreException.class)
+        .hasMessageEndingWith(
+            "belongs to stream \"a\", not \"b\"; use another file for this stream");
+  }
 }
