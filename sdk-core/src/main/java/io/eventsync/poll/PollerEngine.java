@@ -780,10 +780,12 @@ final class PollerEngine<E> implements Poller {
   private void halt(Throwable cause, String eventId, String message) {
     synchronized (lock) {
       if (state != PollerState.HALTED) {
-        try {
-          commit(); // keep what was handled before the failure
-        } catch (PollerHaltedException e) {
-          log.warn("commit before halting stream {} failed: {}", stream, e.getMessage());
+        if (current != null) {
+          try {
+            commit(); // keep what was handled before the failure
+          } catch (RuntimeException e) {
+            log.warn("commit before halting stream {} failed: {}", stream, e.getMessage());
+          }
         }
         haltLocked(cause, message);
       }

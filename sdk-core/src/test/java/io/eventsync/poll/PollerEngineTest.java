@@ -455,4 +455,28 @@ class PollerEngineTest {
         .hasMessageEndingWith(
             "belongs to stream \"a\", not \"b\"; use another file for this stream");
   }
+
+  @Test
+  void aBackgroundPollerWhoseCursorCannotBeReadHaltsAndSaysWhy(@TempDir Path dir) throws Exception {
+    queue.emit(5, 1);
+    Files.writeString(dir.resolve("fake.checkpoint.json"), "{broken");
+    Poller poller =
+        new PollerBuilder<>(queue, clock, io.eventsync.Sleeper.SYSTEM)
+            .cursorStore(CursorStore.file(dir))
+            .handler(event -> handled.add(event.id()))
+            .build();
+
+    poller.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (poller.state() != PollerState.HALTED && System.nanoTime() < deadline) {
+      Thread.sleep(2); // waiting for a condition, not for a backoff
+    }
+
+    assertThat(poller.state()).isEqualTo(PollerState.HALTED);
+    assertThat(poller.failure())
+        .isInstanceOf(CursorStoreException.class)
+        .hasMessageContaining("is corrupt");
+    assertThat(handled).isEmpty();
+    poller.close();
+  }
 }
