@@ -1,9 +1,12 @@
 package io.eventsync;
 
 import io.eventsync.auth.Credentials;
+import io.eventsync.collector.CollectorApi;
 import io.eventsync.eventlog.EventLogApi;
+import io.eventsync.fulfillment.FulfillmentApi;
 import io.eventsync.internal.ApiContext;
 import io.eventsync.internal.HttpCore;
+import io.eventsync.orders.CustomerOrdersApi;
 import io.eventsync.queue.EventQueueApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,6 +146,29 @@ public final class EventSyncClient implements AutoCloseable {
   /** Returns the Tiki event queue API. */
   public EventQueueApi eventQueue() {
     return new EventQueueApi(context(Api.EVENT_QUEUE));
+  }
+
+  /**
+   * Returns the Wishlist Co. event collector for {@code tenantId} (sent as {@code X-TWC-Tenant}).
+   *
+   * @throws IllegalArgumentException if {@code tenantId} is blank
+   */
+  public CollectorApi collector(String tenantId) {
+    return new CollectorApi(context(Api.COLLECTOR), tenantId);
+  }
+
+  /** Returns TikiNOW webhook registration. */
+  public FulfillmentApi fulfillment() {
+    return new FulfillmentApi(context(Api.FULFILLMENT));
+  }
+
+  /**
+   * Returns Hii Retail incoming customer orders.
+   *
+   * @throws IllegalStateException if no base URL is set for {@link Api#CUSTOMER_ORDERS}
+   */
+  public CustomerOrdersApi customerOrders() {
+    return new CustomerOrdersApi(context(Api.CUSTOMER_ORDERS));
   }
 
   /**

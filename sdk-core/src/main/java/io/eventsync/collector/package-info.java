@@ -1,0 +1,6 @@
+/**
+ * The Wishlist Co. Event Collector: {@link io.eventsync.collector.CollectorApi} with events,
+ * SQS/SNS event subscriptions and notification jobs, every call scoped to one tenant ({@code
+ * X-TWC-Tenant}). Values are non-null unless documented otherwise.
+ */
+package io.eventsync.collector;

@@ -1,0 +1,9 @@
+package io.eventsync.fulfillment;
+
+/**
+ * TikiNOW's answer to a successful registration.
+ *
+ * @param requestId TikiNOW's request id ({@code meta_data.request_id}), or null if it sent none;
+ *     quote it to TikiNOW's support
+ */
+public record RegistrationResult(String requestId) {}

@@ -1,0 +1,7 @@
+/**
+ * Hii Retail incoming customer orders: {@link io.eventsync.orders.CustomerOrdersApi} (a typed,
+ * validated, retried PUT) and {@link io.eventsync.orders.CustomerOrderPublisher} (ordered bulk
+ * publishing with progress, dead letters and resume). Values are non-null unless documented
+ * otherwise.
+ */
+package io.eventsync.orders;
