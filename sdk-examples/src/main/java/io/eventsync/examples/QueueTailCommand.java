@@ -1,0 +1,85 @@
+package io.eventsync.examples;
+
+import io.eventsync.EventSyncClient;
+import io.eventsync.poll.CommitEvery;
+import io.eventsync.queue.QueueEvent;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code eventsync queue tail}: polls a queue and prints one JSON line per handled event. */
+@Command(
+    name = "tail",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Polls a Tiki event queue and prints one JSON line per handled event (id, type, created_at),"
+          + " in queue order, until stopped or --max-events.",
+      "Resumes from --cursor-file: safe to kill at any moment; nothing is lost on restart."
+    })
+final class QueueTailCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ApiOptions api;
+
+  @Option(names = "--queue", paramLabel = "CODE", description = "Queue code (env EVENTSYNC_QUEUE).")
+  String queue;
+
+  @Option(
+      names = "--cursor-file",
+      paramLabel = "FILE",
+      description = "Where the cursor is kept (env EVENTSYNC_CURSOR_FILE).")
+  Path cursorFile;
+
+  @Option(names = "--max-events", paramLabel = "N", description = "Stop after N events.")
+  Long maxEvents;
+
+  @Option(
+      names = "--commit-every",
+      paramLabel = "BATCH|EVENT",
+      defaultValue = "BATCH",
+      description = "Commit the cursor after each batch (default) or each event.")
+  CommitEvery commitEvery;
+
+  @Option(
+      names = "--idle-backoff",
+      paramLabel = "DURATION",
+      defaultValue = "PT1S",
+      description = "Wait when the queue is empty, ISO-8601 (default PT1S).")
+  Duration idleBackoff;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (queue == null || queue.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing required option '--queue=CODE' (or EVENTSYNC_QUEUE)");
+    }
+    if (cursorFile == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing required option '--cursor-file=FILE' (or EVENTSYNC_CURSOR_FILE)");
+    }
+    if (maxEvents != null && maxEvents < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-events must not be negative: " + maxEvents);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (EventSyncClient client = api.client()) {
+      return Tail.run(
+          client.eventQueue().poller(queue),
+          (QueueEvent e) ->
+              JsonLines.event(
+                  out, e.id(), e.type() == null ? null : e.type().value(), e.createdAt()),
+          cursorFile,
+          maxEvents,
+          true,
+          commitEvery,
+          idleBackoff);
+    }
+  }
+}
