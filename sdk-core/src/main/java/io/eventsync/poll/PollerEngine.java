@@ -502,21 +502,11 @@ final class PollerEngine<E> implements Poller {
                     ? () -> handleTransactionally(event, id)
                     : () -> handler.handle(event));
       } catch (CursorStoreException e) {
-        synchronized (lock) {
-          if (outcome.halt == null) {
-            outcome.halt =
-                new PollerHaltedException(
-                    "cannot commit event "
-                        + id
-                        + " of stream \""
-                        + stream
-                        + "\": "
-                        + e.getMessage(),
-                    stream,
-                    id,
-                    e);
-          }
-        }
+        firstHalt(
+            outcome,
+            "cannot commit event " + id + " of stream \"" + stream + "\": " + e.getMessage(),
+            id,
+            e);
         return false;
       }
       if (error == null) {
@@ -636,6 +626,17 @@ final class PollerEngine<E> implements Poller {
     }
   }
 
+  /** Records the batch's first halt; later failures of the same batch are only logged. */
+  private void firstHalt(Outcome outcome, String message, String eventId, Throwable cause) {
+    synchronized (lock) {
+      if (outcome.halt == null) {
+        outcome.halt = new PollerHaltedException(message, stream, eventId, cause);
+      } else {
+        log.debug("stream {} also failed after halting: {}", stream, message);
+      }
+    }
+  }
+
   private void done(List<E> events, Outcome outcome, boolean deadLettered) {
     Instant now = clock.instant();
     synchronized (lock) {
@@ -672,24 +673,19 @@ final class PollerEngine<E> implements Poller {
     String firstId = source.id(events.get(0));
     DeadLetterSink sink = failurePolicy.sink();
     if (sink == null) {
-      synchronized (lock) {
-        if (outcome.halt == null) {
-          outcome.halt =
-              new PollerHaltedException(
-                  "handler failed on event "
-                      + firstId
-                      + " of stream \""
-                      + stream
-                      + "\" after "
-                      + exhausted.attempts
-                      + " attempts ("
-                      + cause
-                      + "); the poller halted and the cursor stays before the event",
-                  stream,
-                  firstId,
-                  cause);
-        }
-      }
+      firstHalt(
+          outcome,
+          "handler failed on event "
+              + firstId
+              + " of stream \""
+              + stream
+              + "\" after "
+              + exhausted.attempts
+              + " attempts ("
+              + cause
+              + "); the poller halted and the cursor stays before the event",
+          firstId,
+          cause);
       return false;
     }
     for (E event : events) {
@@ -705,24 +701,19 @@ final class PollerEngine<E> implements Poller {
       try {
         sink.accept(letter);
       } catch (RuntimeException sinkFailure) {
-        synchronized (lock) {
-          if (outcome.halt == null) {
-            outcome.halt =
-                new PollerHaltedException(
-                    "dead-letter sink "
-                        + sink
-                        + " failed for event "
-                        + letter.eventId()
-                        + " of stream \""
-                        + stream
-                        + "\" ("
-                        + sinkFailure.getMessage()
-                        + "); the poller halted and the cursor stays before the event",
-                    stream,
-                    letter.eventId(),
-                    sinkFailure);
-          }
-        }
+        firstHalt(
+            outcome,
+            "dead-letter sink "
+                + sink
+                + " failed for event "
+                + letter.eventId()
+                + " of stream \""
+                + stream
+                + "\" ("
+                + sinkFailure.getMessage()
+                + "); the poller halted and the cursor stays before the event",
+            letter.eventId(),
+            sinkFailure);
         return false;
       }
       notifyListener(() -> listener.deadLettered(stream, letter));
