@@ -5,7 +5,6 @@ import io.eventsync.eventlog.EventLogQuery;
 import io.eventsync.eventlog.LogEvent;
 import io.eventsync.poll.CommitEvery;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,14 +27,7 @@ final class LogTailCommand implements Callable<Integer> {
 
   @Mixin ApiOptions api;
 
-  @Option(
-      names = "--cursor-file",
-      paramLabel = "FILE",
-      description = "Where the cursor is kept (env EVENTSYNC_CURSOR_FILE).")
-  Path cursorFile;
-
-  @Option(names = "--max-events", paramLabel = "N", description = "Stop after N rows.")
-  Long maxEvents;
+  @Mixin TailOptions tail;
 
   @Option(names = "--follow", description = "Keep polling for new rows after the end of the log.")
   boolean follow;
@@ -56,15 +48,7 @@ final class LogTailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (cursorFile == null) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "Missing required option '--cursor-file=FILE' (or EVENTSYNC_CURSOR_FILE)");
-    }
-    if (maxEvents != null && maxEvents < 0) {
-      throw new ParameterException(
-          spec.commandLine(), "--max-events must not be negative: " + maxEvents);
-    }
+    tail.checked();
     EventLogQuery query;
     try {
       query = EventLogQuery.all().limit(limit);
@@ -81,8 +65,8 @@ final class LogTailCommand implements Callable<Integer> {
                   row.id(),
                   row.eventType() == null ? null : row.eventType().value(),
                   row.createdAt()),
-          cursorFile,
-          maxEvents,
+          tail.cursorFile,
+          tail.maxEvents,
           follow,
           CommitEvery.BATCH,
           pollInterval);

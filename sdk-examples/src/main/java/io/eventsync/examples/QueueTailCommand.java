@@ -4,7 +4,6 @@ import io.eventsync.EventSyncClient;
 import io.eventsync.poll.CommitEvery;
 import io.eventsync.queue.QueueEvent;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,17 +26,10 @@ final class QueueTailCommand implements Callable<Integer> {
 
   @Mixin ApiOptions api;
 
+  @Mixin TailOptions tail;
+
   @Option(names = "--queue", paramLabel = "CODE", description = "Queue code (env EVENTSYNC_QUEUE).")
   String queue;
-
-  @Option(
-      names = "--cursor-file",
-      paramLabel = "FILE",
-      description = "Where the cursor is kept (env EVENTSYNC_CURSOR_FILE).")
-  Path cursorFile;
-
-  @Option(names = "--max-events", paramLabel = "N", description = "Stop after N events.")
-  Long maxEvents;
 
   @Option(
       names = "--commit-every",
@@ -59,15 +51,7 @@ final class QueueTailCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Missing required option '--queue=CODE' (or EVENTSYNC_QUEUE)");
     }
-    if (cursorFile == null) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "Missing required option '--cursor-file=FILE' (or EVENTSYNC_CURSOR_FILE)");
-    }
-    if (maxEvents != null && maxEvents < 0) {
-      throw new ParameterException(
-          spec.commandLine(), "--max-events must not be negative: " + maxEvents);
-    }
+    tail.checked();
     PrintWriter out = spec.commandLine().getOut();
     try (EventSyncClient client = api.client()) {
       return Tail.run(
@@ -75,8 +59,8 @@ final class QueueTailCommand implements Callable<Integer> {
           (QueueEvent e) ->
               JsonLines.event(
                   out, e.id(), e.type() == null ? null : e.type().value(), e.createdAt()),
-          cursorFile,
-          maxEvents,
+          tail.cursorFile,
+          tail.maxEvents,
           true,
           commitEvery,
           idleBackoff);
