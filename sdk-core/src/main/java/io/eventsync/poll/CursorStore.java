@@ -37,6 +37,18 @@ public interface CursorStore {
     return commit(stream, checkpoint);
   }
 
+  /**
+   * Loads like {@link #load(String)} for a poller that just took its lease over at epoch {@code
+   * fencingToken}: a store that supports fencing records the epoch first, so that the previous
+   * holder cannot commit between this load and the new holder's first commit. The default ignores
+   * the token.
+   *
+   * @throws CheckpointConflictException if the store has seen a newer epoch (a fenced store)
+   */
+  default Checkpoint load(String stream, long fencingToken) {
+    return load(stream);
+  }
+
   /** Returns a store in this process's memory, for tests and for streams that may start over. */
   static CursorStore inMemory() {
     return new InMemoryCursorStore();

@@ -231,9 +231,20 @@ public final class PollerBuilder<E> {
           "cursorStore is required: CursorStore.file(directory) to survive restarts, or"
               + " CursorStore.inMemory() for a stream that may be read again from the start");
     }
-    if (handler == null && batchHandler == null) {
+    if (handler == null && batchHandler == null && transactionalHandler == null) {
       throw new IllegalStateException(
           "a handler is required: set handler(...) or batchHandler(...)");
+    }
+    if (transactionalHandler != null && !(cursorStore instanceof TransactionalCursorStore)) {
+      throw new IllegalStateException(
+          "a transactional handler needs a TransactionalCursorStore (JdbcCursorStore) but the"
+              + " cursor store is "
+              + cursorStore);
+    }
+    if (transactionalHandler != null && concurrency > 1) {
+      throw new IllegalStateException(
+          "a transactional handler commits per event and needs concurrency 1 but it is "
+              + concurrency);
     }
     if (threadFactory == null) {
       threadFactory = daemonThreads("eventsync-poller-" + source.stream());

@@ -361,7 +361,7 @@ final class PollerEngine<E> implements Poller {
     Checkpoint start;
     synchronized (lock) {
       if (current == null) {
-        current = committed = store.load(stream);
+        current = committed = lease == null ? store.load(stream) : store.load(stream, leaseEpoch);
         log.debug("stream {} resumes from {}", stream, current);
       }
       start = current;

@@ -3,6 +3,7 @@ package io.eventsync.queue;
 import io.eventsync.poll.Checkpoint;
 import io.eventsync.poll.EventSource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,7 +29,13 @@ final class QueueEventSource implements EventSource<QueueEvent> {
   public Batch<QueueEvent> fetch(Checkpoint checkpoint) {
     EventBatch batch = api.pull(queueCode, checkpoint.position());
     String next = batch.ackId() != null ? batch.ackId() : checkpoint.position();
-    return new Batch<>(batch.events(), next, List.of(), batch.events().isEmpty());
+    // The batch's ids stay done at the next position until a later pull confirms the ack: a stale
+    // pull (a paused poller) can replace the ack id, and the queue then delivers the batch again.
+    List<String> ids = new ArrayList<>(batch.events().size());
+    for (QueueEvent event : batch.events()) {
+      ids.add(event.id());
+    }
+    return new Batch<>(batch.events(), next, ids, batch.events().isEmpty());
   }
 
   @Override
