@@ -11,6 +11,7 @@ import io.eventsync.queue.EventType;
 import io.eventsync.testkit.EventSyncSandbox;
 import io.eventsync.webhooks.WebhookPayload;
 import io.eventsync.webhooks.WebhookReceiver;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,5 +103,26 @@ class ExamplesTest {
 
     assertThat(stats.sent()).isEqualTo(30);
     assertThat(sandbox.customerOrder("store-1", "order-29")).isNotNull();
+  }
+
+  @Test
+  void runOnFleetHandlesEveryEventExactlyOnceThroughATakeover() throws Exception {
+    String queue = client.eventQueue().createQueue("fleet").code();
+    client.eventQueue().subscribe(queue, EventType.ORDER_STATUS_UPDATED);
+    sandbox.emitTikiEvents("ORDER_STATUS_UPDATED", 100);
+
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      Map<String, Integer> perReplica =
+          RunOnFleetExample.runOnFleet(
+              client,
+              postgres.getPostgresDatabase(),
+              queue,
+              100,
+              () -> sandbox.emitTikiEvents("ORDER_STATUS_UPDATED", 100),
+              200);
+
+      assertThat(perReplica.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
+      assertThat(perReplica).hasSize(2); // the first leader, then the one that took over
+    }
   }
 }
