@@ -50,6 +50,11 @@ public final class EventSyncClient implements AutoCloseable {
   /** Default call timeout (one attempt, from connect to the end of the body): 60 s. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * The longest timeout OkHttp can hold: {@code Integer.MAX_VALUE} milliseconds (about 24 days).
+   */
+  static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
   private final Builder config;
   private final Map<Api, HttpUrl> baseUrls;
   private final OkHttpClient http;
@@ -378,6 +383,10 @@ public final class EventSyncClient implements AutoCloseable {
       Objects.requireNonNull(timeout, name + " == null");
       if (timeout.isNegative()) {
         throw new IllegalArgumentException(name + " must not be negative but was " + timeout);
+      }
+      if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+        throw new IllegalArgumentException(
+            name + " must be at most " + MAX_TIMEOUT + " but was " + timeout);
       }
       return timeout;
     }

@@ -31,6 +31,9 @@ public final class RetryPolicy {
   /** Default {@link #maxRetryAfter()}: 60 s. */
   public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
+  /** The longest backoff or {@code Retry-After} a policy accepts: one day. */
+  public static final Duration MAX_DURATION = Duration.ofDays(1);
+
   private static final RetryPolicy DEFAULTS = new Builder().build();
   private static final RetryPolicy NONE = new Builder().maxAttempts(1).build();
 
@@ -91,11 +94,12 @@ public final class RetryPolicy {
    * random duration in {@code [0, min(maxBackoff, initialBackoff × 2^(failedAttempt-1))]}.
    */
   public Duration backoff(int failedAttempt) {
+    long max = maxBackoff.toMillis();
     long bound = initialBackoff.toMillis();
-    for (int i = 1; i < failedAttempt && bound < maxBackoff.toMillis(); i++) {
-      bound *= 2;
+    for (int i = 1; i < failedAttempt && bound < max; i++) {
+      bound = bound > max / 2 ? max : bound * 2; // saturates instead of overflowing
     }
-    bound = Math.min(bound, maxBackoff.toMillis());
+    bound = Math.min(bound, max);
     return Duration.ofMillis(bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1));
   }
 
@@ -204,6 +208,10 @@ public final class RetryPolicy {
       Objects.requireNonNull(value, name + " == null");
       if (value.isNegative()) {
         throw new IllegalArgumentException(name + " must not be negative but was " + value);
+      }
+      if (value.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException(
+            name + " must be at most " + MAX_DURATION + " but was " + value);
       }
       return value;
     }

@@ -85,6 +85,7 @@ public final class EventLogQuery {
    * filtered after fetching; the cursor still moves over the others.
    */
   public EventLogQuery eventTypes(LogEventType... types) {
+    Objects.requireNonNull(types, "types == null");
     for (LogEventType type : types) {
       Objects.requireNonNull(type, "eventTypes contains null");
     }

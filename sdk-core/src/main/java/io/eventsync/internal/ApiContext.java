@@ -43,7 +43,8 @@ public record ApiContext(HttpCore core, Api api, HttpUrl baseUrl) {
   /**
    * Returns {@code value} if it is a usable path segment or identifier.
    *
-   * @throws IllegalArgumentException naming {@code name} if null or blank
+   * @throws IllegalArgumentException naming {@code name} if blank, {@code .} or {@code ..}
+   * @throws NullPointerException if null
    */
   public static String requireId(String value, String name) {
     if (value == null) {
@@ -51,6 +52,10 @@ public record ApiContext(HttpCore core, Api api, HttpUrl baseUrl) {
     }
     if (value.isBlank()) {
       throw new IllegalArgumentException(name + " is blank");
+    }
+    if (value.equals(".") || value.equals("..")) {
+      throw new IllegalArgumentException(
+          name + " must not be \"" + value + "\": it would change the request's path");
     }
     return value;
   }

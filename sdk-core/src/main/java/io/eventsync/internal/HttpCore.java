@@ -79,7 +79,12 @@ public final class HttpCore {
       Sleeper sleeper,
       String userAgent) {
     return new HttpCore(
-        http.newBuilder().addNetworkInterceptor(HttpCore::markSent).build(),
+        http.newBuilder()
+            // OkHttp would silently send a request again after a connection failure, POSTs too;
+            // this class decides what may be repeated.
+            .retryOnConnectionFailure(false)
+            .addNetworkInterceptor(HttpCore::markSent)
+            .build(),
         credentials,
         retryPolicy,
         clock,

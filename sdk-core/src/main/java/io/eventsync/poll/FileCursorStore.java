@@ -119,6 +119,9 @@ final class FileCursorStore implements CursorStore {
           || !stream.equals(map.get("stream"))) {
         throw corrupt(stream, file, "missing or wrong stream, position, done_ids or version", null);
       }
+      if ((Double) version < 0) {
+        throw corrupt(stream, file, "negative version " + version, null);
+      }
       List<String> ids = new ArrayList<>();
       for (Object id : (List<?>) doneIds) {
         if (!(id instanceof String)) {

@@ -109,7 +109,7 @@ final class AdminHandler {
     Instant createdAt =
         body.has("created_at")
             ? EventLogHandler.parseInstant(body.string("created_at"))
-            : sandbox.options().clock().instant();
+            : sandbox.nextLogCreatedAt();
     if (createdAt.toEpochMilli() < 0) {
       throw SandboxError.badRequest("created_at must not be before 1970");
     }

@@ -161,6 +161,19 @@ final class EventLogStore {
   }
 
   /** The number of rows, with and without {@code createdAt}. */
+  /**
+   * Returns when a row appended now without an explicit {@code createdAt} is written: {@code now},
+   * or just after the newest row if that is later, so the log stays append-only in time.
+   */
+  long nextCreatedAtMillis(long nowMillis) {
+    lock.readLock().lock();
+    try {
+      return size == 0 ? nowMillis : Math.max(nowMillis, createdAt[size - 1] + 1);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   long size() {
     lock.readLock().lock();
     try {

@@ -267,9 +267,19 @@ public final class EventSyncSandbox implements AutoCloseable {
     return eventLog.size();
   }
 
-  /** Appends {@code count} {@code TRANSACTION_STATUS_CHANGE} rows from now on, 1 ms apart. */
+  /**
+   * Appends {@code count} {@code TRANSACTION_STATUS_CHANGE} rows 1 ms apart, from now or just after
+   * the newest row, whichever is later.
+   */
   public long appendLogRows(int count) {
-    return appendLogRows(count, options.clock().instant(), false, EventLogStore.DEFAULT_TYPE);
+    return appendLogRows(count, nextLogCreatedAt(), false, EventLogStore.DEFAULT_TYPE);
+  }
+
+  /**
+   * Now, or just after the newest row of the events log if that is later: appends stay in order.
+   */
+  Instant nextLogCreatedAt() {
+    return Instant.ofEpochMilli(eventLog.nextCreatedAtMillis(options.clock().millis()));
   }
 
   // ---------------------------------------------------------------- TikiNOW

@@ -244,6 +244,9 @@ public final class WebhookVerifier {
       }
       found = trimmed;
     }
+    if (found == null) { // only white space or control characters
+      throw failure(Reason.MISSING_HEADER, "the header " + name + " is missing or empty");
+    }
     return found;
   }
 
