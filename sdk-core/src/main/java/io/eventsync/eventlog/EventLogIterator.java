@@ -14,6 +14,7 @@ public final class EventLogIterator implements Iterator<LogEvent> {
   private final Pager pager;
   private final EventLogQuery query;
   private Checkpoint checkpoint;
+  private java.time.Instant watermark;
   private Iterator<LogEvent> page = java.util.Collections.emptyIterator();
   private boolean last;
   private long unreachable;
@@ -23,6 +24,7 @@ public final class EventLogIterator implements Iterator<LogEvent> {
     this.pager = new Pager(api, query);
     this.query = query;
     this.checkpoint = query.start();
+    this.watermark = Pager.watermark(checkpoint);
   }
 
   @Override
@@ -30,7 +32,10 @@ public final class EventLogIterator implements Iterator<LogEvent> {
     while (next == null) {
       if (page.hasNext()) {
         LogEvent row = page.next();
-        checkpoint = Pager.advance(checkpoint, row);
+        checkpoint = Pager.advance(checkpoint, watermark, row);
+        if (watermark == null || row.createdAt().isAfter(watermark)) {
+          watermark = row.createdAt();
+        }
         if (query.eventTypes().isEmpty() || query.eventTypes().contains(row.eventType())) {
           next = row;
         }

@@ -4,10 +4,8 @@ import io.eventsync.poll.Checkpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The tie-safe {@code createdAt} paging: the cursor is a watermark and every id seen at it. A page
@@ -37,13 +35,14 @@ final class Pager {
       List<LogEvent> fresh, Map<String, String> unreachable, Checkpoint after, boolean full) {}
 
   Page next(Checkpoint at) {
-    Instant watermark = at.position() == null ? null : Instant.parse(at.position());
+    Instant watermark = watermark(at);
     int limit = query.limit();
     while (true) {
       List<LogEvent> rows = api.list(query, watermark, limit);
       List<LogEvent> fresh = new ArrayList<>(rows.size());
       Map<String, String> unreachable = new LinkedHashMap<>();
       Checkpoint after = at;
+      Instant afterWatermark = watermark;
       for (LogEvent row : rows) {
         if (row.createdAt() == null) {
           unreachable.put(row.id(), "createdAt is null: no createdAt cursor can reach this row");
@@ -52,7 +51,10 @@ final class Pager {
         if (watermark != null && row.createdAt().isBefore(watermark)) {
           continue; // the server ignored the filter or the order; never move the cursor back
         }
-        after = advance(after, row); // done rows too, so the ids seen at the new watermark stay
+        after = advance(after, afterWatermark, row); // done rows too: the ids at the watermark stay
+        if (afterWatermark == null || row.createdAt().isAfter(afterWatermark)) {
+          afterWatermark = row.createdAt();
+        }
         if (!at.isDone(row.id())) {
           fresh.add(row);
         }
@@ -70,13 +72,15 @@ final class Pager {
   }
 
   /** Returns {@code at} moved over {@code row}: a later createdAt starts a new watermark. */
-  static Checkpoint advance(Checkpoint at, LogEvent row) {
-    String position = row.createdAt().toString();
-    if (at.position() == null || row.createdAt().isAfter(Instant.parse(at.position()))) {
-      return at.advance(position, List.of(row.id()));
+  static Checkpoint advance(Checkpoint at, Instant watermark, LogEvent row) {
+    if (watermark == null || row.createdAt().isAfter(watermark)) {
+      return at.advance(row.createdAt().toString(), List.of(row.id()));
     }
-    Set<String> ids = new LinkedHashSet<>(at.doneIds());
-    ids.add(row.id());
-    return at.advance(at.position(), ids);
+    return at.withDone(row.id()); // same watermark: O(1), the ids are shared along the page
+  }
+
+  /** Returns the watermark of {@code at} as an instant, or null at the beginning. */
+  static Instant watermark(Checkpoint at) {
+    return at.position() == null ? null : Instant.parse(at.position());
   }
 }

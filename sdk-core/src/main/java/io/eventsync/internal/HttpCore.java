@@ -200,7 +200,9 @@ public final class HttpCore {
       try (response) {
         long millis = (System.nanoTime() - start) / 1_000_000;
         int status = response.code();
-        log.debug("{} -> {} ({} ms, attempt {})", request.describe(), status, millis, attempt);
+        if (log.isDebugEnabled()) {
+          log.debug("{} -> {} ({} ms, attempt {})", request.describe(), status, millis, attempt);
+        }
         if (response.isSuccessful()) {
           return read(request, reader, response);
         }

@@ -175,6 +175,79 @@ public final class Json {
     }
   }
 
+  /**
+   * Parses {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, the layout every API here uses for UTC, without
+   * a DateTimeFormatter (several times faster: it runs for every row of the events log); returns
+   * null for anything else, which the caller parses in full.
+   */
+  static Instant parseUtc(String s) {
+    int n = s.length();
+    if (n < 20
+        || s.charAt(n - 1) != 'Z'
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    int nanos = 0;
+    if (n > 20) {
+      if (s.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+        return null;
+      }
+      int fraction = digits(s, 20, n - 1);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = n - 21; i < 9; i++) {
+        nanos *= 10;
+      }
+    } else if (n != 20) {
+      return null;
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
+      return null;
+    }
+    try {
+      long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+      return Instant.ofEpochSecond(
+          epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    } catch (java.time.DateTimeException e) {
+      return null; // e.g. February 30th: let the full parser report it
+    }
+  }
+
+  /** Returns the decimal number in {@code s[from, to)}, or -1 if a character is not a digit. */
+  private static int digits(String s, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
   private static final class InstantAdapter extends JsonAdapter<Instant> {
     private final boolean writeMillis;
 
@@ -197,6 +270,10 @@ public final class Json {
           throw new JsonDataException(
               "expected epoch milliseconds but was " + text + " at path " + reader.getPath());
         }
+      }
+      Instant fast = parseUtc(text);
+      if (fast != null) {
+        return fast;
       }
       try {
         return OffsetDateTime.parse(text).toInstant();

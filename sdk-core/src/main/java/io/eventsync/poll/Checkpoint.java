@@ -1,8 +1,11 @@
 package io.eventsync.poll;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,16 +18,40 @@ import java.util.Set;
  * store still holds that version, so two writers cannot both move one cursor. Immutable.
  */
 public final class Checkpoint {
-  private static final Checkpoint INITIAL = new Checkpoint(null, Set.of(), 0);
+  private static final Checkpoint INITIAL = new Checkpoint(null, new IdLog(), 0, 0);
 
   private final String position;
-  private final Set<String> doneIds;
+  private final IdLog log; // shared by a batch's successive checkpoints; only ever appended to
+  private final int size; // this checkpoint's done ids are the log's first {@code size}
   private final long version;
+  private volatile Set<String> doneIds; // built on first use
 
-  private Checkpoint(String position, Set<String> doneIds, long version) {
+  private Checkpoint(String position, IdLog log, int size, long version) {
     this.position = position;
-    this.doneIds = doneIds;
+    this.log = log;
+    this.size = size;
     this.version = version;
+  }
+
+  /**
+   * The done ids of a chain of checkpoints: {@link #withDone} appends in place when called on the
+   * newest checkpoint of the chain, so handling a batch of n events costs O(n), not O(n²).
+   */
+  private static final class IdLog {
+    final ArrayList<String> ids = new ArrayList<>();
+    final HashMap<String, Integer> index = new HashMap<>();
+
+    IdLog() {}
+
+    IdLog(Collection<String> doneIds) {
+      for (String id : doneIds) {
+        Objects.requireNonNull(id, "doneIds contains null");
+        if (!index.containsKey(id)) {
+          index.put(id, ids.size());
+          ids.add(id);
+        }
+      }
+    }
   }
 
   /** Returns the checkpoint of a stream never read: no position, nothing done, version 0. */
@@ -45,8 +72,8 @@ public final class Checkpoint {
     if (version < 0) {
       throw new IllegalArgumentException("version must not be negative but was " + version);
     }
-    return new Checkpoint(
-        position, Collections.unmodifiableSet(new LinkedHashSet<>(doneIds)), version);
+    IdLog log = new IdLog(doneIds);
+    return new Checkpoint(position, log, log.ids.size(), version);
   }
 
   /** Returns the position to read from, or null for the beginning of the stream. */
@@ -56,7 +83,14 @@ public final class Checkpoint {
 
   /** Returns the ids handled since {@link #position()}, in handling order. */
   public Set<String> doneIds() {
-    return doneIds;
+    Set<String> ids = doneIds;
+    if (ids == null) {
+      synchronized (log) {
+        ids = Collections.unmodifiableSet(new LinkedHashSet<>(log.ids.subList(0, size)));
+      }
+      doneIds = ids;
+    }
+    return ids;
   }
 
   /** Returns the version the store holds this checkpoint under (0 if never committed). */
@@ -66,18 +100,30 @@ public final class Checkpoint {
 
   /** Returns true if the event with {@code id} was handled since the position. */
   public boolean isDone(String id) {
-    return doneIds.contains(id);
+    synchronized (log) {
+      Integer at = log.index.get(id);
+      return at != null && at < size;
+    }
   }
 
   /** Returns this checkpoint with {@code id} handled too (same position and version). */
   public Checkpoint withDone(String id) {
     Objects.requireNonNull(id, "id == null");
-    if (doneIds.contains(id)) {
-      return this;
+    synchronized (log) {
+      Integer at = log.index.get(id);
+      if (at != null && at < size) {
+        return this;
+      }
+      if (at == null && size == log.ids.size()) { // the newest of its chain: append in place
+        log.index.put(id, size);
+        log.ids.add(id);
+        return new Checkpoint(position, log, size + 1, version);
+      }
+      List<String> ids = new ArrayList<>(log.ids.subList(0, size));
+      ids.add(id);
+      IdLog copy = new IdLog(ids);
+      return new Checkpoint(position, copy, copy.ids.size(), version);
     }
-    Set<String> ids = new LinkedHashSet<>(doneIds);
-    ids.add(id);
-    return new Checkpoint(position, Collections.unmodifiableSet(ids), version);
   }
 
   /**
@@ -86,18 +132,21 @@ public final class Checkpoint {
    */
   public Checkpoint advance(String position, Collection<String> doneIds) {
     Objects.requireNonNull(doneIds, "doneIds == null");
-    return new Checkpoint(
-        position, Collections.unmodifiableSet(new LinkedHashSet<>(doneIds)), version);
+    IdLog log = new IdLog(doneIds);
+    return new Checkpoint(position, log, log.ids.size(), version);
   }
 
   /** Returns this checkpoint as stored under {@code version}. */
   public Checkpoint withVersion(long version) {
-    return new Checkpoint(position, doneIds, version);
+    return new Checkpoint(position, log, size, version);
   }
 
   /** Returns true if position and done ids are equal, whatever the versions. */
   public boolean samePlace(Checkpoint other) {
-    return Objects.equals(position, other.position) && doneIds.equals(other.doneIds);
+    if (other == this || (other.log == log && other.size == size)) {
+      return Objects.equals(position, other.position);
+    }
+    return Objects.equals(position, other.position) && doneIds().equals(other.doneIds());
   }
 
   @Override
@@ -109,7 +158,7 @@ public final class Checkpoint {
 
   @Override
   public int hashCode() {
-    return Objects.hash(position, doneIds, version);
+    return Objects.hash(position, doneIds(), version);
   }
 
   @Override
@@ -117,8 +166,8 @@ public final class Checkpoint {
     return "Checkpoint{position="
         + position
         + ", done="
-        + doneIds.size()
-        + (doneIds.size() <= 3 ? " " + doneIds : "")
+        + size
+        + (size <= 3 ? " " + doneIds() : "")
         + ", version="
         + version
         + '}';

@@ -8,6 +8,7 @@ import io.eventsync.DecodingException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -95,5 +96,28 @@ class JsonTest {
   void malformedJsonIsReportedAsMalformed() {
     assertThatThrownBy(() -> Json.decode(adapter, "{\"at\": ", "sample"))
         .isInstanceOfSatisfying(DecodingException.class, e -> assertThat(e.malformed()).isTrue());
+  }
+
+  @Test
+  void fastUtcParsingAgreesWithTheJdkAndLeavesOtherLayoutsToIt() {
+    for (String text :
+        List.of(
+            "2026-01-01T00:00:00Z",
+            "2026-11-24T23:59:59.9Z",
+            "2024-02-29T12:34:56.123Z",
+            "1970-01-01T00:00:00.000000001Z",
+            "2026-03-15T08:00:00.123456789Z")) {
+      assertThat(Json.parseUtc(text)).as(text).isEqualTo(Instant.parse(text));
+    }
+    for (String text :
+        List.of(
+            "2026-01-01T00:00:00+07:00",
+            "2026-02-30T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T00:00:00.Z",
+            "2026-01-01 00:00:00Z",
+            "20260101T000000Z")) {
+      assertThat(Json.parseUtc(text)).as(text).isNull();
+    }
   }
 }
