@@ -1,0 +1,68 @@
+package io.eventsync.benchmarks;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A cross-check of {@link CallOverheadBenchmark} that holds up on a busy machine: the typed and the
+ * raw call alternate in one JVM, a block of calls each, round after round, so that a change of load
+ * hits both alike; prints the median microseconds per call of each and their ratio.
+ *
+ * <p>{@code java -cp benchmarks.jar io.eventsync.benchmarks.CallOverheadPaired}
+ */
+public final class CallOverheadPaired {
+  private static final int ROUNDS = 25;
+  private static final int WARMUP_ROUNDS = 5;
+  private static final int CALLS = 1_000;
+  private static volatile Object sink;
+
+  private CallOverheadPaired() {}
+
+  public static void main(String[] args) throws Exception {
+    for (String server : args.length == 0 ? new String[] {"sandbox", "fixed"} : args) {
+      run(server);
+    }
+  }
+
+  private static void run(String server) throws Exception {
+    CallOverheadBenchmark benchmark = new CallOverheadBenchmark();
+    CallOverheadBenchmark.Server state = new CallOverheadBenchmark.Server();
+    state.server = server;
+    state.start();
+    try {
+      double[][] micros = new double[2][ROUNDS - WARMUP_ROUNDS];
+      for (int round = 0; round < ROUNDS; round++) {
+        for (int variant = 0; variant < 2; variant++) {
+          long start = System.nanoTime();
+          for (int i = 0; i < CALLS; i++) {
+            sink =
+                variant == 0
+                    ? benchmark.eventsyncListQueues(state)
+                    : benchmark.rawOkHttpMoshi(state);
+          }
+          if (round >= WARMUP_ROUNDS) {
+            micros[variant][round - WARMUP_ROUNDS] = (System.nanoTime() - start) / 1e3 / CALLS;
+          }
+        }
+      }
+      double typed = median(micros[0]);
+      double raw = median(micros[1]);
+      System.out.printf(
+          Locale.ROOT,
+          "PAIRED server=%s eventsyncListQueues=%.1f us rawOkHttpMoshi=%.1f us ratio=%.2f%n",
+          server,
+          typed,
+          raw,
+          typed / raw);
+    } finally {
+      state.stop();
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}
