@@ -146,7 +146,7 @@ public final class FleetWorker {
 
     @Override
     public MemoryQueue.Event fromJson(String json) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("the fleet worker has no dead letters to replay");
     }
   }
 }
