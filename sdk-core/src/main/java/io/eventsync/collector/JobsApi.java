@@ -1,9 +1,8 @@
 package io.eventsync.collector;
 
 import io.eventsync.internal.ApiContext;
-import java.io.IOException;
+import io.eventsync.internal.ResponseReader;
 import java.util.Objects;
-import okhttp3.Response;
 
 /**
  * The collector's notification jobs of one tenant, under {@code /api/v1/jobs}. Obtain it from
@@ -60,15 +59,6 @@ public final class JobsApi {
    */
   public void delete(String jobId) {
     ApiContext.requireId(jobId, "jobId");
-    calls.send("POST", null, false, JobsApi::readDeleted, "jobs", jobId);
-  }
-
-  /** A body is not expected (204), but one that arrives must be whole, well-formed JSON. */
-  private static Integer readDeleted(Response response) throws IOException {
-    String body = response.body().string();
-    if (!body.isBlank()) {
-      io.eventsync.internal.Json.decode(Adapters.ANY, body, "job deletion answer");
-    }
-    return response.code();
+    calls.send("POST", null, false, ResponseReader.accepted("job deletion answer"), "jobs", jobId);
   }
 }

@@ -1,25 +1,15 @@
 package io.eventsync.internal;
 
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Removes secrets from headers and bodies before they reach a log line or an exception. */
+/**
+ * Removes secrets from bodies before they reach a log line or an exception (headers are never
+ * logged).
+ */
 public final class Redactor {
   /** What a redacted value is replaced with. */
   public static final String REDACTED = "██";
-
-  private static final Set<String> SENSITIVE_HEADERS =
-      Set.of(
-          "authorization",
-          "proxy-authorization",
-          "cookie",
-          "set-cookie",
-          "x-signature",
-          "x-hii-signature",
-          "webhook-signature",
-          "x-hub-signature-256");
 
   /** JSON keys and form fields whose values are secrets, in any case. */
   private static final String SECRET_KEYS =
@@ -35,11 +25,6 @@ public final class Redactor {
       Pattern.compile("(^|&)((?:" + SECRET_KEYS + ")=)[^&]*", Pattern.CASE_INSENSITIVE);
 
   private Redactor() {}
-
-  /** Returns true if the header's value must never be logged. */
-  public static boolean isSensitiveHeader(String name) {
-    return SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-  }
 
   /** Returns {@code body} with the values of secret JSON keys and form fields replaced. */
   public static String redactBody(String body) {

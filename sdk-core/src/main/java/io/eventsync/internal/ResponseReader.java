@@ -42,6 +42,22 @@ public interface ResponseReader<T> {
     };
   }
 
+  /**
+   * Returns a reader for answers whose body is not used (202, 204): it returns the status code, but
+   * a body that arrives must be whole and well-formed JSON, since a cut or garbled answer may not
+   * come from the service at all (the call then fails, and is retried if idempotent).
+   */
+  static ResponseReader<Integer> accepted(String what) {
+    return response -> {
+      BufferedSource source = response.body().source();
+      source.request(Long.MAX_VALUE); // the whole body, or the IOException of a cut connection
+      if (!source.exhausted() && !Json.isWellFormed(source.peek())) {
+        throw new DecodingException(what + ": malformed JSON in the answer", null, true, null);
+      }
+      return response.code();
+    };
+  }
+
   /** Returns a reader that ignores the body and returns the status code. */
   static ResponseReader<Integer> status() {
     return Response::code;

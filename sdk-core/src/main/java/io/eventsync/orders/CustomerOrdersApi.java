@@ -3,10 +3,8 @@ package io.eventsync.orders;
 import io.eventsync.EventSyncClient;
 import io.eventsync.internal.ApiContext;
 import io.eventsync.internal.ApiRequest;
-import io.eventsync.internal.Json;
-import java.io.IOException;
+import io.eventsync.internal.ResponseReader;
 import java.util.Objects;
-import okhttp3.Response;
 
 /**
  * Hii Retail incoming customer orders: {@link #put} submits or updates one order (an asynchronous
@@ -97,20 +95,8 @@ public final class CustomerOrdersApi {
     if (update.version() != null) {
       request = request.withHeader(VERSION_HEADER, Long.toString(update.version()));
     }
-    context.core().execute(request, CustomerOrdersApi::readAccepted);
-  }
-
-  /**
-   * Reads the answer to a PUT: Hii Retail documents no body, but one that arrives must be whole and
-   * well-formed JSON; a cut or garbled answer may not come from the service at all, so it fails
-   * (and the idempotent PUT is retried) instead of counting as accepted.
-   */
-  private static Integer readAccepted(Response response) throws IOException {
-    String body = response.body().string();
-    if (!body.isBlank()) {
-      Json.decode(Json.adapter(Object.class), body, "customer order answer");
-    }
-    return response.code();
+    // Hii Retail documents no body; one that arrives must be well-formed (else retried).
+    context.core().execute(request, ResponseReader.accepted("customer order answer"));
   }
 
   /**

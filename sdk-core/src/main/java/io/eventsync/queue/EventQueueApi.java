@@ -164,6 +164,6 @@ public final class EventQueueApi {
                 context.url("integration", "v1", "queues", queueCode, "events", "ack"),
                 Json.object("ack_id", ackId),
                 true),
-            ResponseReader.status());
+            ResponseReader.accepted("ack answer"));
   }
 }
