@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -69,6 +71,10 @@ public final class JdbcLease implements Lease {
   private final String holderId;
   private final Table table;
   private final ThreadFactory threadFactory;
+
+  /** The renewal threads started, so that {@link #close()} can wait until they have ended. */
+  private final Set<Thread> renewalThreads = ConcurrentHashMap.newKeySet();
+
   private final LongSupplier nanoTime;
   private final String insert;
   private final String takeOver;
@@ -99,8 +105,14 @@ public final class JdbcLease implements Lease {
             : Math.max(1, ttlMillis / DEFAULT_RENEWALS_PER_TTL);
     this.holderId = b.holderId != null ? b.holderId : defaultHolderId();
     this.table = b.table();
-    this.threadFactory =
+    ThreadFactory factory =
         b.threadFactory != null ? b.threadFactory : daemonThreads("eventsync-lease-" + name);
+    this.threadFactory =
+        runnable -> {
+          Thread thread = factory.newThread(runnable);
+          renewalThreads.add(thread);
+          return thread;
+        };
     this.nanoTime = b.nanoTime;
     String t = table.name();
     this.insert =
@@ -233,12 +245,8 @@ public final class JdbcLease implements Lease {
     }
     if (executor != null) {
       executor.shutdownNow();
-      try {
-        if (!executor.awaitTermination(Math.max(ttlMillis, 1000), TimeUnit.MILLISECONDS)) {
-          log.warn("renewal thread of lease {} did not stop within the TTL", name);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!awaitRenewalThreads(Math.max(ttlMillis, 1000))) {
+        log.warn("renewal thread of lease {} did not stop within the TTL", name);
       }
     }
     synchronized (lock) {
@@ -257,6 +265,30 @@ public final class JdbcLease implements Lease {
           log.warn("cannot release lease {}; it expires after its TTL: {}", name, e.getMessage());
         }
       }
+    }
+  }
+
+  /**
+   * Waits until the renewal threads have ended, not only until the executor says it terminated (its
+   * worker thread is still alive for a moment after that).
+   */
+  private boolean awaitRenewalThreads(long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    try {
+      for (Thread thread : renewalThreads) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left > 0) {
+          thread.join(left);
+        }
+        if (thread.isAlive()) {
+          return false;
+        }
+        renewalThreads.remove(thread);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -101,6 +101,46 @@ class JdbcLeaseIT {
   }
 
   @Test
+  void closeReturnsOnlyOnceTheRenewalThreadHasEndedEvenIfItOutlivesItsExecutor() {
+    List<Thread> started = new ArrayList<>();
+    JdbcLease a =
+        JdbcLease.builder(db, "lingering", TTL)
+            .renewalInterval(Duration.ofMillis(200))
+            .threadFactory(
+                runnable -> {
+                  // a worker that is still alive for a while after its executor has terminated
+                  Thread thread =
+                      new Thread(
+                          () -> {
+                            runnable.run();
+                            linger(Duration.ofMillis(300));
+                          });
+                  thread.setDaemon(true);
+                  started.add(thread);
+                  return thread;
+                })
+            .build();
+    leases.add(a);
+    assertThat(a.tryAcquire()).isTrue();
+
+    a.close();
+
+    assertThat(started).hasSize(1);
+    assertThat(started.get(0).isAlive()).as("renewal thread alive after close()").isFalse();
+  }
+
+  private static void linger(Duration duration) {
+    long end = System.nanoTime() + duration.toNanos();
+    for (long left; (left = end - System.nanoTime()) > 0; ) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(left);
+      } catch (InterruptedException e) {
+        // close() interrupts the worker; keep lingering
+      }
+    }
+  }
+
+  @Test
   void failedRenewalMakesTheHolderLetGoAtOnceAndAnotherTakesOverAfterTheTtl() throws Exception {
     FaultyDataSource cutOff = new FaultyDataSource(db);
     JdbcLease a = lease(cutOff, "cut-off", "a");
