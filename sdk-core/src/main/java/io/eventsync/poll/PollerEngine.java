@@ -18,7 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -75,6 +77,16 @@ final class PollerEngine<E> implements Poller {
   private Thread loopThread;
   private ExecutorService workers;
 
+  /**
+   * The commit of the last batch while the next one is fetched (only in {@link #drain()} and the
+   * background loop), and what it commits; guarded by {@link #lock}. Nothing is handed over before
+   * it has been settled by {@link #settleCommitLocked()}.
+   */
+  private Future<Checkpoint> pendingCommit;
+
+  private Checkpoint pendingSnapshot;
+  private ThreadPoolExecutor committer;
+
   private final AtomicLong handledTotal = new AtomicLong();
 
   PollerEngine(PollerBuilder<E> b) {
@@ -121,6 +133,14 @@ final class PollerEngine<E> implements Poller {
 
   @Override
   public PollResult pollOnce() {
+    return pollOnce(false);
+  }
+
+  /**
+   * {@link #pollOnce()}; if {@code overlapCommit}, the batch may be committed while the next one is
+   * fetched.
+   */
+  private PollResult pollOnce(boolean overlapCommit) {
     synchronized (lock) {
       checkUsable("pollOnce");
       if (background) {
@@ -131,7 +151,7 @@ final class PollerEngine<E> implements Poller {
       }
       state = PollerState.RUNNING;
     }
-    return pollBatch();
+    return pollBatch(overlapCommit);
   }
 
   @Override
@@ -144,7 +164,7 @@ final class PollerEngine<E> implements Poller {
     while (!stopping) {
       PollResult result;
       try {
-        result = pollOnce();
+        result = pollOnce(true);
       } catch (PollerHaltedException e) {
         throw e;
       } catch (EventSyncException e) {
@@ -187,6 +207,7 @@ final class PollerEngine<E> implements Poller {
   @Override
   public Checkpoint checkpoint() {
     synchronized (lock) {
+      settleCommitQuietly();
       return committed != null ? committed : store.load(stream);
     }
   }
@@ -239,6 +260,20 @@ final class PollerEngine<E> implements Poller {
     } else if (thread == null) {
       commitQuietly(); // caller-thread mode: nothing else commits
     }
+    ExecutorService commitThread;
+    synchronized (lock) {
+      settleCommitQuietly();
+      commitThread = committer;
+    }
+    if (commitThread != null) {
+      commitThread.shutdown(); // idle: every commit it ran is settled
+      try {
+        commitThread.awaitTermination(
+            Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     synchronized (lock) {
       state = PollerState.CLOSED;
       return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned);
@@ -270,7 +305,7 @@ final class PollerEngine<E> implements Poller {
       while (!stopping) {
         PollResult result;
         try {
-          result = pollBatch();
+          result = pollBatch(true);
           failures = 0;
         } catch (PollerHaltedException e) {
           return;
@@ -343,16 +378,18 @@ final class PollerEngine<E> implements Poller {
 
   // ---------------------------------------------------------------- one batch
 
-  private PollResult pollBatch() {
+  private PollResult pollBatch(boolean overlapCommit) {
     if (lease != null) {
       if (!lease.tryAcquire()) {
         synchronized (lock) {
+          settleCommitLocked();
           current = null; // another poller is active; reload when this one takes over
         }
         return new PollResult(0, 0, 0, 0, true);
       }
       synchronized (lock) {
         if (lease.epoch() != leaseEpoch) {
+          settleCommitLocked();
           leaseEpoch = lease.epoch();
           current = null; // a takeover: the previous holder may have moved the cursor
         }
@@ -366,7 +403,12 @@ final class PollerEngine<E> implements Poller {
       }
       start = current;
     }
+    // The previous batch's commit may still be running: the fetch only reads start's position.
     EventSource.Batch<E> batch = source.fetch(start);
+    synchronized (lock) {
+      settleCommitLocked();
+      start = current;
+    }
     if (stopping) {
       return new PollResult(batch.events().size(), 0, 0, 0, false); // redelivered next time
     }
@@ -409,7 +451,11 @@ final class PollerEngine<E> implements Poller {
       if (complete) {
         current = current.advance(batch.nextPosition(), batch.nextDoneIds());
       }
-      commit();
+      if (overlapCommit && complete && !batch.caughtUp() && !stopping) {
+        commitInBackground();
+      } else {
+        commit();
+      }
     }
     return new PollResult(
         batch.events().size(),
@@ -731,28 +777,119 @@ final class PollerEngine<E> implements Poller {
 
   /** Commits {@link #current} if it moved; call holding {@link #lock}. */
   private void commit() {
+    settleCommitLocked();
     if (committed != null && current.samePlace(committed)) {
       return;
     }
+    Checkpoint stored;
     try {
-      committed = store.commit(stream, current, token());
-    } catch (CheckpointConflictException e) {
-      PollerHaltedException halt = new PollerHaltedException(e.getMessage(), stream, null, e);
-      haltLocked(e, halt.getMessage());
-      throw halt;
+      stored = store.commit(stream, current, token());
     } catch (CursorStoreException e) {
+      throw haltOnCommitFailure(e);
+    }
+    committed(current, stored);
+  }
+
+  /**
+   * Starts committing {@link #current} on the committer thread, so that the next batch is fetched
+   * meanwhile (for the queue, that fetch acknowledges this batch, which is handled already); the
+   * next batch is handed over only once this commit is settled. Call holding {@link #lock}.
+   */
+  private void commitInBackground() {
+    settleCommitLocked();
+    if (committed != null && current.samePlace(committed)) {
+      return;
+    }
+    Checkpoint snapshot = current;
+    long token = token();
+    if (committer == null) {
+      committer =
+          new ThreadPoolExecutor(
+              1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
+      committer.allowCoreThreadTimeOut(true); // no idle thread left behind by an unclosed poller
+    }
+    pendingSnapshot = snapshot;
+    pendingCommit = committer.submit(() -> store.commit(stream, snapshot, token));
+  }
+
+  /**
+   * Waits for the background commit, if any, and records its result; a failed commit halts the
+   * poller as a failed {@link #commit()} does. Call holding {@link #lock} (the commit itself does
+   * not take it).
+   */
+  private void settleCommitLocked() {
+    Future<Checkpoint> pending = pendingCommit;
+    if (pending == null) {
+      return;
+    }
+    pendingCommit = null;
+    Checkpoint snapshot = pendingSnapshot;
+    pendingSnapshot = null;
+    Checkpoint stored;
+    try {
+      stored = getUninterruptibly(pending);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof CursorStoreException) {
+        throw haltOnCommitFailure((CursorStoreException) cause);
+      }
       PollerHaltedException halt =
           new PollerHaltedException(
-              "cannot commit the checkpoint of stream \"" + stream + "\": " + e.getMessage(),
+              "cannot commit the checkpoint of stream \"" + stream + "\": " + cause,
               stream,
               null,
-              e);
-      haltLocked(e, halt.getMessage());
+              cause);
+      haltLocked(cause, halt.getMessage());
       throw halt;
     }
-    current = committed;
-    Checkpoint done = committed;
-    notifyListener(() -> listener.committed(stream, done));
+    committed(snapshot, stored);
+  }
+
+  private void settleCommitQuietly() {
+    try {
+      settleCommitLocked();
+    } catch (PollerHaltedException e) {
+      log.debug("background commit of stream {} failed: {}", stream, e.getMessage());
+    }
+  }
+
+  /** Records that {@code handled} was committed as {@code stored}; call holding {@link #lock}. */
+  private void committed(Checkpoint handled, Checkpoint stored) {
+    committed = stored;
+    if (current == handled) {
+      current = stored; // the next commit compares against the new version
+    }
+    notifyListener(() -> listener.committed(stream, stored));
+  }
+
+  private static <T> T getUninterruptibly(Future<T> future) throws ExecutionException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return future.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // a commit is short and must be settled before anything else
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private PollerHaltedException haltOnCommitFailure(CursorStoreException e) {
+    PollerHaltedException halt =
+        e instanceof CheckpointConflictException
+            ? new PollerHaltedException(e.getMessage(), stream, null, e)
+            : new PollerHaltedException(
+                "cannot commit the checkpoint of stream \"" + stream + "\": " + e.getMessage(),
+                stream,
+                null,
+                e);
+    haltLocked(e, halt.getMessage());
+    return halt;
   }
 
   private void commitQuietly() {

@@ -21,6 +21,9 @@ final class FakeQueue implements EventSource<FakeQueue.Event> {
   private int lastBatchEnd;
   int pulls;
 
+  /** Runs at the start of every fetch. */
+  volatile Runnable beforeFetch = () -> {};
+
   FakeQueue(int batchSize) {
     this.batchSize = batchSize;
   }
@@ -44,6 +47,7 @@ final class FakeQueue implements EventSource<FakeQueue.Event> {
 
   @Override
   public synchronized Batch<Event> fetch(Checkpoint checkpoint) {
+    beforeFetch.run();
     pulls++;
     if (checkpoint.position() != null && checkpoint.position().equals(lastAckId)) {
       acknowledged = lastBatchEnd;
