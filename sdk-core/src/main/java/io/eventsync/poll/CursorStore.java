@@ -55,10 +55,13 @@ public interface CursorStore {
   }
 
   /**
-   * Returns a store that keeps one JSON file per stream in {@code directory} (created if missing),
-   * written to a temporary file, forced to disk and atomically renamed over the old one, so a crash
-   * leaves the old or the new checkpoint, never a torn one. A file that cannot be read or parsed
-   * fails loudly with its path.
+   * Returns a store that keeps the checkpoint of each stream in {@code directory} (created if
+   * missing), in two JSON slot files used in turns: {@code <stream>.checkpoint.json} and {@code
+   * <stream>.checkpoint.json.alt}. A commit overwrites the slot that does not hold the newest
+   * checkpoint in place and forces its data to disk (one {@code fdatasync}), so a crash leaves the
+   * old or the new checkpoint; every checkpoint carries a CRC-32C, so a torn write is recognised
+   * and the other slot used. If neither slot can be read, the store fails loudly with the path
+   * instead of starting the stream over.
    */
   static CursorStore file(Path directory) {
     return new FileCursorStore(directory);

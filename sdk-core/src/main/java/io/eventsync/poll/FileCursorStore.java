@@ -14,17 +14,37 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@link CursorStore#file(Path)}: one {@code <stream>.checkpoint.json} per stream, replaced
- * atomically; commits hold an OS file lock so two processes cannot interleave.
+ * {@link CursorStore#file(Path)}: the checkpoint of a stream in two slot files, {@code
+ * <stream>.checkpoint.json} and the same name with {@code .alt} appended, used in turns.
+ *
+ * <p>A commit overwrites, in place, the slot that does not hold the newest checkpoint, padded with
+ * spaces to the slot's size, and forces only its data to disk (one {@code fdatasync}): no file is
+ * created, renamed or resized, so no directory or metadata has to be forced as well. A crash during
+ * that write can tear only that slot, which the CRC-32C in every checkpoint reveals; the other slot
+ * still holds the last commit. A slot too small for the checkpoint (or far too large) is replaced
+ * through a forced temporary file renamed over it, as the first commits do. Commits hold an OS file
+ * lock, so two processes cannot interleave.
  */
 final class FileCursorStore implements CursorStore {
+  private static final Logger log = LoggerFactory.getLogger(FileCursorStore.class);
   private static final java.util.concurrent.ConcurrentMap<Path, Object> JVM_LOCKS =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The smallest slot: one page, so that a small checkpoint is one block written in place. */
+  static final int MIN_SLOT_BYTES = 4096;
+
+  private static final String CHECKSUM_FIELD = "{\"crc32c\":\"";
+  private static final String ALT_SUFFIX = ".alt";
+  private static final String VERSION_FIELD = ",\"version\":";
 
   private final Path directory;
   private final Path singleFile;
@@ -39,7 +59,7 @@ final class FileCursorStore implements CursorStore {
     this.singleFile = singleFile;
   }
 
-  /** Returns a store whose one stream is kept in {@code file}. */
+  /** Returns a store whose one stream is kept in {@code file} (and its {@code .alt} slot). */
   static FileCursorStore singleFile(Path file) {
     Path absolute = Objects.requireNonNull(file, "file == null").toAbsolutePath();
     if (absolute.getParent() == null) {
@@ -77,26 +97,160 @@ final class FileCursorStore implements CursorStore {
     return directory.resolve(name + ".checkpoint.json");
   }
 
+  /** Returns the other slot of {@code file}. */
+  static Path altOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ALT_SUFFIX);
+  }
+
   @Override
   public Checkpoint load(String stream) {
-    Path file = fileOf(stream);
+    Slot newest = newest(stream, fileOf(stream));
+    return newest == null ? Checkpoint.initial() : newest.checkpoint(stream);
+  }
+
+  /**
+   * A slot file and the checkpoint it holds (its version, its JSON and, once parsed, the
+   * checkpoint), or why it holds none.
+   */
+  private record Slot(Path file, long version, String json, Checkpoint parsed, String problem) {
+    boolean holdsCheckpoint() {
+      return problem == null;
+    }
+
+    Checkpoint checkpoint(String stream) {
+      if (parsed != null) {
+        return parsed;
+      }
+      try {
+        return parse(stream, file, json);
+      } catch (Corrupt e) {
+        throw corrupt(stream, file, e.getMessage());
+      }
+    }
+  }
+
+  /** Why a slot holds no checkpoint. */
+  private static final class Corrupt extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Corrupt(String why, Throwable cause) {
+      super(why, cause, false, false);
+    }
+  }
+
+  /**
+   * Returns the slot holding the newest checkpoint, or null if neither slot file exists. A slot
+   * that holds no checkpoint is skipped with a warning while the other holds one: that is what a
+   * crash in the middle of a write leaves.
+   */
+  private static Slot newest(String stream, Path file) {
+    Slot first = read(stream, file);
+    Slot second = read(stream, altOf(file));
+    if (first == null || !first.holdsCheckpoint()) {
+      if (second == null || !second.holdsCheckpoint()) {
+        Slot broken = first != null ? first : second;
+        if (broken == null) {
+          return null;
+        }
+        throw corrupt(stream, broken.file, broken.problem);
+      }
+      warnSkipped(stream, first, second);
+      return second;
+    }
+    if (second == null || !second.holdsCheckpoint()) {
+      warnSkipped(stream, second, first);
+      return first;
+    }
+    return first.version >= second.version ? first : second;
+  }
+
+  private static void warnSkipped(String stream, Slot skipped, Slot used) {
+    if (skipped != null) {
+      log.warn(
+          "checkpoint slot {} of stream {} holds no checkpoint ({}); using {}",
+          skipped.file,
+          stream,
+          skipped.problem,
+          used.file);
+    }
+  }
+
+  /** Reads one slot: null if the file does not exist. */
+  private static Slot read(String stream, Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return Checkpoint.initial();
+      return null;
     } catch (IOException e) {
       throw new CursorStoreException(
           "cannot read the checkpoint of stream \"" + stream + "\" from " + file + ": " + e, e);
     }
-    return parse(stream, file, new String(bytes, StandardCharsets.UTF_8));
+    try {
+      String json = verified(new String(bytes, StandardCharsets.UTF_8));
+      long version = sealedVersion(stream, json);
+      if (version >= 0) { // parsed only if it is loaded: commits need only the version
+        return new Slot(file, version, json, null, null);
+      }
+      Checkpoint checkpoint = parse(stream, file, json);
+      return new Slot(file, checkpoint.version(), json, checkpoint, null);
+    } catch (Corrupt e) {
+      return new Slot(file, -1, null, null, e.getMessage());
+    }
   }
 
-  private static Checkpoint parse(String stream, Path file, String text) {
+  /**
+   * Returns the version of a checkpoint of {@code stream} as {@link #write} lays it out ({@code
+   * {"stream":...,"version":N}}), or -1 if it is laid out otherwise.
+   */
+  private static long sealedVersion(String stream, String json) {
+    String prefix = Json.object("stream", stream);
+    int at = json.lastIndexOf(VERSION_FIELD);
+    if (!json.startsWith(prefix.substring(0, prefix.length() - 1) + ",")
+        || at < 0
+        || !json.endsWith("}")) {
+      return -1;
+    }
+    String digits = json.substring(at + VERSION_FIELD.length(), json.length() - 1);
+    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    return Long.parseLong(digits);
+  }
+
+  /**
+   * Returns the JSON of a slot without its padding and its CRC-32C, after checking it. The checksum
+   * comes first, in the first block written, so that a write torn between blocks never passes for a
+   * file without one; files written by earlier versions have none, and were never written in place.
+   */
+  private static String verified(String text) throws Corrupt {
+    String json = text.strip();
+    if (!json.startsWith(CHECKSUM_FIELD)) {
+      return json;
+    }
+    int start = CHECKSUM_FIELD.length();
+    int end = start + 8;
+    if (json.length() < end + 2 || !json.startsWith("\",", end)) {
+      throw new Corrupt("its CRC-32C field is cut short: a write torn by a crash?", null);
+    }
+    String body = "{" + json.substring(end + 2);
+    if (!json.substring(start, end).equals(crc(body))) {
+      throw new Corrupt("its CRC-32C does not match its content: a write torn by a crash?", null);
+    }
+    return body;
+  }
+
+  private static String crc(String json) {
+    CRC32C crc = new CRC32C();
+    crc.update(json.getBytes(StandardCharsets.UTF_8));
+    return String.format("%08x", crc.getValue());
+  }
+
+  private static Checkpoint parse(String stream, Path file, String text) throws Corrupt {
     try {
       Object root = Json.decode(Json.adapter(Object.class), text, "checkpoint file " + file);
       if (!(root instanceof Map)) {
-        throw corrupt(stream, file, "not a JSON object", null);
+        throw new Corrupt("not a JSON object", null);
       }
       Map<?, ?> map = (Map<?, ?>) root;
       Object version = map.get("version");
@@ -117,26 +271,25 @@ final class FileCursorStore implements CursorStore {
           || !(doneIds instanceof List)
           || !(position == null || position instanceof String)
           || !stream.equals(map.get("stream"))) {
-        throw corrupt(stream, file, "missing or wrong stream, position, done_ids or version", null);
+        throw new Corrupt("missing or wrong stream, position, done_ids or version", null);
       }
       if ((Double) version < 0) {
-        throw corrupt(stream, file, "negative version " + version, null);
+        throw new Corrupt("negative version " + version, null);
       }
       List<String> ids = new ArrayList<>();
       for (Object id : (List<?>) doneIds) {
         if (!(id instanceof String)) {
-          throw corrupt(stream, file, "done_ids holds a non-string", null);
+          throw new Corrupt("done_ids holds a non-string", null);
         }
         ids.add((String) id);
       }
       return Checkpoint.of((String) position, ids, ((Double) version).longValue());
     } catch (DecodingException e) {
-      throw corrupt(stream, file, e.getMessage(), e);
+      throw new Corrupt(e.getMessage(), e);
     }
   }
 
-  private static CursorStoreException corrupt(
-      String stream, Path file, String why, Throwable cause) {
+  private static CursorStoreException corrupt(String stream, Path file, String why) {
     return new CursorStoreException(
         "checkpoint file "
             + file
@@ -145,8 +298,10 @@ final class FileCursorStore implements CursorStore {
             + "\" is corrupt ("
             + why
             + "); refusing to start over from the beginning: restore the file, or delete it"
-            + " to deliberately read the stream again from the start",
-        cause);
+            + " (and its "
+            + ALT_SUFFIX
+            + " slot) to deliberately read the stream again from the start",
+        null);
   }
 
   @Override
@@ -162,13 +317,15 @@ final class FileCursorStore implements CursorStore {
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
           FileLock lock = lockChannel.lock(); // released when the channel closes
           assert lock.isValid();
-          Checkpoint stored = load(stream);
-          if (stored.version() != checkpoint.version()) {
-            throw Conflicts.conflict(
-                stream, checkpoint.version(), stored.version(), file.toString());
+          Slot newest = newest(stream, file);
+          long stored = newest == null ? 0 : newest.version;
+          if (stored != checkpoint.version()) {
+            throw Conflicts.conflict(stream, checkpoint.version(), stored, file.toString());
           }
           Checkpoint next = checkpoint.withVersion(checkpoint.version() + 1);
-          write(stream, file, next);
+          // Overwrite the slot that does not hold the newest checkpoint.
+          Path target = newest != null && newest.file.equals(file) ? altOf(file) : file;
+          write(stream, target, next);
           return next;
         }
       }
@@ -178,7 +335,7 @@ final class FileCursorStore implements CursorStore {
     }
   }
 
-  private void write(String stream, Path file, Checkpoint checkpoint) throws IOException {
+  private void write(String stream, Path slot, Checkpoint checkpoint) throws IOException {
     String json =
         Json.object(
             "stream",
@@ -189,21 +346,30 @@ final class FileCursorStore implements CursorStore {
             new ArrayList<>(checkpoint.doneIds()),
             "version",
             checkpoint.version());
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    String sealed = CHECKSUM_FIELD + crc(json) + "\"," + json.substring(1);
+    byte[] content = sealed.getBytes(StandardCharsets.UTF_8);
+    long size = sizeOrMinusOne(slot);
+    int needed = content.length + 1; // and a line feed
+    if (size >= needed && size <= 4L * Math.max(MIN_SLOT_BYTES, needed)) {
+      try (FileChannel channel = FileChannel.open(slot, StandardOpenOption.WRITE)) {
+        writeFully(channel, padded(content, (int) size));
+        channel.force(false); // the data only: the file's size and blocks are unchanged
+      }
+      return;
+    }
+    int capacity = Math.max(MIN_SLOT_BYTES, Integer.highestOneBit(needed - 1) << 1);
+    Path temp = slot.resolveSibling(slot.getFileName() + ".tmp");
     try (FileChannel channel =
         FileChannel.open(
             temp,
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      writeFully(channel, padded(content, capacity));
       channel.force(true);
     }
     try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, slot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the file system of " + directory + " cannot rename atomically", e);
     }
@@ -211,6 +377,29 @@ final class FileCursorStore implements CursorStore {
       dir.force(true); // the rename itself is durable once the directory is
     } catch (IOException e) {
       // Some platforms cannot open a directory; the rename is still atomic.
+    }
+  }
+
+  private static long sizeOrMinusOne(Path file) throws IOException {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      return -1;
+    }
+  }
+
+  /** {@code content}, then spaces up to {@code size - 1} bytes, then a line feed. */
+  private static ByteBuffer padded(byte[] content, int size) {
+    byte[] bytes = Arrays.copyOf(content, size);
+    Arrays.fill(bytes, content.length, size - 1, (byte) ' ');
+    bytes[size - 1] = '\n';
+    return ByteBuffer.wrap(bytes);
+  }
+
+  private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    long position = 0;
+    while (buffer.hasRemaining()) {
+      position += channel.write(buffer, position);
     }
   }
 

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,6 +59,104 @@ class PollerEngineTest {
     assertThat(handled).containsExactlyElementsOf(ids(0, 1_000));
     assertThat(result.handled()).isEqualTo(1_000);
     assertThat(poller.checkpoint().doneIds()).isEmpty();
+  }
+
+  /** A store that runs {@code beforeCommit} and {@code afterCommit} around {@code target}'s. */
+  private static CursorStore hooked(
+      CursorStore target, Runnable beforeCommit, Consumer<Checkpoint> afterCommit) {
+    return new CursorStore() {
+      @Override
+      public Checkpoint load(String stream) {
+        return target.load(stream);
+      }
+
+      @Override
+      public Checkpoint commit(String stream, Checkpoint checkpoint) {
+        beforeCommit.run();
+        Checkpoint stored = target.commit(stream, checkpoint);
+        afterCommit.accept(stored);
+        return stored;
+      }
+    };
+  }
+
+  @Test
+  void drainCommitsABatchWhileFetchingTheNextAndHandsItOverOnlyOnceTheCommitIsStored()
+      throws Exception {
+    queue.emit(150, 1);
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch secondFetch = new CountDownLatch(1);
+    queue.beforeFetch =
+        () -> {
+          log.add("fetch");
+          if (queue.pulls == 1) {
+            secondFetch.countDown();
+          }
+        };
+    AtomicBoolean overlapped = new AtomicBoolean();
+    CursorStore memory = CursorStore.inMemory();
+    CursorStore store =
+        hooked(
+            memory,
+            () -> {
+              if (memory.load("fake").version() == 0) {
+                try { // the second fetch starts while the first batch's commit is running
+                  overlapped.set(secondFetch.await(5, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                  throw new AssertionError(e);
+                }
+              }
+            },
+            stored -> log.add("stored " + stored.version()));
+    Poller poller =
+        builder(store)
+            .handler(
+                event -> {
+                  log.add("handle " + event.id());
+                  handled.add(event.id());
+                })
+            .build();
+
+    poller.drain();
+
+    assertThat(overlapped).as("commit of batch 1 overlapped the fetch of batch 2").isTrue();
+    assertThat(log)
+        .containsSubsequence(
+            "handle e49",
+            "fetch",
+            "stored 1",
+            "handle e50",
+            "handle e99",
+            "stored 2",
+            "handle e100");
+    assertThat(handled).containsExactlyElementsOf(ids(0, 150));
+  }
+
+  @Test
+  void aFailedBackgroundCommitHaltsBeforeTheNextBatchAndARestartLosesNothing() {
+    queue.emit(150, 1);
+    CursorStore memory = CursorStore.inMemory();
+    CursorStore failing =
+        hooked(
+            memory,
+            () -> {
+              throw new CursorStoreException("disk full", null);
+            },
+            stored -> {});
+    Poller poller = builder(failing).build();
+
+    assertThatThrownBy(poller::drain)
+        .isInstanceOf(PollerHaltedException.class)
+        .hasMessageContaining("disk full");
+    assertThat(poller.state()).isEqualTo(PollerState.HALTED);
+    assertThat(poller.failure()).isInstanceOf(CursorStoreException.class);
+    // the second batch was fetched while the first one's commit failed: it was never handed over
+    assertThat(handled).containsExactlyElementsOf(ids(0, 50));
+
+    builder(memory).build().drain(); // a restart from the last checkpoint stored: none
+
+    // that fetch acknowledged the first batch, which was handled: nothing is lost or repeated
+    assertThat(handled).containsExactlyElementsOf(ids(0, 150));
   }
 
   /** Stands for the process dying inside a handler: nothing after it runs, nothing commits. */
@@ -298,6 +399,7 @@ class PollerEngineTest {
 
     Path file = dir.resolve("fake.checkpoint.json");
     Files.writeString(file, "{\"stream\": \"fake\", \"position\": ");
+    Files.writeString(dir.resolve("fake.checkpoint.json.alt"), "{\"stream\": \"fake\"");
     assertThatThrownBy(() -> builder(CursorStore.file(dir)).build().pollOnce())
         .isInstanceOf(CursorStoreException.class)
         .hasMessageStartingWith("checkpoint file " + file + " of stream \"fake\" is corrupt")
