@@ -14,7 +14,8 @@ final class TailOptions {
   @Option(
       names = "--cursor-file",
       paramLabel = "FILE",
-      description = "Where the cursor is kept (env EVENTSYNC_CURSOR_FILE).")
+      description =
+          "Where the cursor is kept, with FILE.alt next to it (env EVENTSYNC_CURSOR_FILE).")
   Path cursorFile;
 
   @Option(names = "--max-events", paramLabel = "N", description = "Stop after N events.")
