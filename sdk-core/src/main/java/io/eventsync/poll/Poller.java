@@ -16,7 +16,8 @@ public interface Poller extends AutoCloseable {
 
   /**
    * Starts polling on a background thread: fetch, hand over, commit; waits {@code idleBackoff} when
-   * caught up and backs off after fetch failures.
+   * caught up and backs off after fetch failures. A batch's commit runs while the next batch is
+   * fetched, and the next batch is handed over only once that commit is stored.
    *
    * @throws IllegalStateException if already started, halted or closed
    */
@@ -33,7 +34,9 @@ public interface Poller extends AutoCloseable {
 
   /**
    * Polls on the caller's thread until the stream has nothing more, riding out transient fetch
-   * failures (network, 5xx, 429, cut-off bodies) with backoff, up to 10 in a row.
+   * failures (network, 5xx, 429, cut-off bodies) with backoff, up to 10 in a row. Like {@link
+   * #start()}, it commits a batch while fetching the next; when it returns, everything handled is
+   * committed.
    *
    * @throws PollerHaltedException if the poller halted
    * @throws io.eventsync.EventSyncException if fetching failed permanently

@@ -169,6 +169,9 @@ final class PollerEngine<E> implements Poller {
         throw e;
       } catch (EventSyncException e) {
         if (!isTransient(e) || ++failures >= MAX_CONSECUTIVE_FETCH_FAILURES) {
+          synchronized (lock) {
+            settleCommitLocked(); // what was handled is committed, or the poller halts
+          }
           throw e;
         }
         Duration backoff = errorBackoff(failures);

@@ -3,6 +3,7 @@ package io.eventsync.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventsync.EventSyncException;
 import io.eventsync.RetryPolicy;
 import io.eventsync.testing.MutableClock;
 import io.eventsync.testing.RecordingSleeper;
@@ -130,6 +131,33 @@ class PollerEngineTest {
             "stored 2",
             "handle e100");
     assertThat(handled).containsExactlyElementsOf(ids(0, 150));
+  }
+
+  @Test
+  void drainThatCannotFetchThrowsOnlyOnceWhatItHandledIsCommitted() {
+    queue.emit(100, 1);
+    queue.beforeFetch =
+        () -> {
+          if (queue.pulls == 1) {
+            throw new EventSyncException("queue was deleted");
+          }
+        };
+    List<Long> committed = new CopyOnWriteArrayList<>();
+    Poller poller =
+        builder(CursorStore.inMemory())
+            .listener(
+                new PollerListener() {
+                  @Override
+                  public void committed(String stream, Checkpoint checkpoint) {
+                    committed.add(checkpoint.version());
+                  }
+                })
+            .build();
+
+    assertThatThrownBy(poller::drain).hasMessage("queue was deleted");
+
+    assertThat(handled).containsExactlyElementsOf(ids(0, 50));
+    assertThat(committed).containsExactly(1L);
   }
 
   @Test
