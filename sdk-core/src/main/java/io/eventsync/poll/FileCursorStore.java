@@ -1,5 +1,6 @@
 package io.eventsync.poll;
 
+import com.squareup.moshi.JsonWriter;
 import io.eventsync.DecodingException;
 import io.eventsync.internal.Json;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.CRC32C;
+import okio.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +28,17 @@ import org.slf4j.LoggerFactory;
  * {@link CursorStore#file(Path)}: the checkpoint of a stream in two slot files, {@code
  * <stream>.checkpoint.json} and the same name with {@code .alt} appended, used in turns.
  *
- * <p>A commit overwrites, in place, the slot that does not hold the newest checkpoint, padded with
- * spaces to the slot's size, and forces only its data to disk (one {@code fdatasync}): no file is
- * created, renamed or resized, so no directory or metadata has to be forced as well. A crash during
- * that write can tear only that slot, which the CRC-32C in every checkpoint reveals; the other slot
- * still holds the last commit. A slot too small for the checkpoint (or far too large) is replaced
- * through a forced temporary file renamed over it, as the first commits do. Commits hold an OS file
- * lock, so two processes cannot interleave.
+ * <p>A slot is a file of a fixed size (a page or more) whose first line is the checkpoint, sealed
+ * with its CRC-32C; the rest is padding, or what is left of an older, longer line, and is ignored.
+ * A commit overwrites, in place, the first line of the slot that does not hold the newest
+ * checkpoint and forces only its data to disk (one {@code fdatasync}): no file is created, renamed
+ * or resized, so no directory or metadata has to be forced as well. A crash during that write can
+ * tear only that slot, which the checksum reveals; the other slot still holds the last commit. A
+ * slot too small for the checkpoint (or far too large) is replaced through a forced temporary file
+ * renamed over it, as the first commits do.
+ *
+ * <p>Commits hold an OS file lock, so two processes cannot interleave; each checks the stored
+ * version first, which costs no parsing when both slots still hold what this store wrote last.
  */
 final class FileCursorStore implements CursorStore {
   private static final Logger log = LoggerFactory.getLogger(FileCursorStore.class);
@@ -48,6 +54,12 @@ final class FileCursorStore implements CursorStore {
 
   private final Path directory;
   private final Path singleFile;
+
+  /** What this store last wrote at the start of each slot file, and the version it holds. */
+  private final java.util.concurrent.ConcurrentMap<Path, Written> written =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Written(byte[] line, long version) {}
 
   FileCursorStore(Path directory) {
     this.directory = Objects.requireNonNull(directory, "directory == null").toAbsolutePath();
@@ -104,7 +116,7 @@ final class FileCursorStore implements CursorStore {
 
   @Override
   public Checkpoint load(String stream) {
-    Slot newest = newest(stream, fileOf(stream));
+    Slot newest = newest(stream, fileOf(stream), false);
     return newest == null ? Checkpoint.initial() : newest.checkpoint(stream);
   }
 
@@ -143,9 +155,9 @@ final class FileCursorStore implements CursorStore {
    * that holds no checkpoint is skipped with a warning while the other holds one: that is what a
    * crash in the middle of a write leaves.
    */
-  private static Slot newest(String stream, Path file) {
-    Slot first = read(stream, file);
-    Slot second = read(stream, altOf(file));
+  private Slot newest(String stream, Path file, boolean trustWritten) {
+    Slot first = read(stream, file, trustWritten);
+    Slot second = read(stream, altOf(file), trustWritten);
     if (first == null || !first.holdsCheckpoint()) {
       if (second == null || !second.holdsCheckpoint()) {
         Slot broken = first != null ? first : second;
@@ -175,8 +187,11 @@ final class FileCursorStore implements CursorStore {
     }
   }
 
-  /** Reads one slot: null if the file does not exist. */
-  private static Slot read(String stream, Path file) {
+  /**
+   * Reads one slot: null if the file does not exist. With {@code trustWritten}, a slot that still
+   * starts with the line this store wrote into it is known without checking or parsing it.
+   */
+  private Slot read(String stream, Path file, boolean trustWritten) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -185,6 +200,10 @@ final class FileCursorStore implements CursorStore {
     } catch (IOException e) {
       throw new CursorStoreException(
           "cannot read the checkpoint of stream \"" + stream + "\" from " + file + ": " + e, e);
+    }
+    Written mine = trustWritten ? written.get(file) : null;
+    if (mine != null && startsWith(bytes, mine.line)) {
+      return new Slot(file, mine.version, null, null, null);
     }
     try {
       String json = verified(new String(bytes, StandardCharsets.UTF_8));
@@ -224,26 +243,32 @@ final class FileCursorStore implements CursorStore {
    * file without one; files written by earlier versions have none, and were never written in place.
    */
   private static String verified(String text) throws Corrupt {
-    String json = text.strip();
-    if (!json.startsWith(CHECKSUM_FIELD)) {
-      return json;
+    if (!text.startsWith(CHECKSUM_FIELD)) {
+      return text.strip();
     }
+    int lineEnd = text.indexOf('\n');
+    String json = (lineEnd < 0 ? text : text.substring(0, lineEnd)).strip();
     int start = CHECKSUM_FIELD.length();
     int end = start + 8;
     if (json.length() < end + 2 || !json.startsWith("\",", end)) {
       throw new Corrupt("its CRC-32C field is cut short: a write torn by a crash?", null);
     }
     String body = "{" + json.substring(end + 2);
-    if (!json.substring(start, end).equals(crc(body))) {
+    if (!json.substring(start, end).equals(crc(body.getBytes(StandardCharsets.UTF_8)))) {
       throw new Corrupt("its CRC-32C does not match its content: a write torn by a crash?", null);
     }
     return body;
   }
 
-  private static String crc(String json) {
+  private static String crc(byte[] json) {
     CRC32C crc = new CRC32C();
-    crc.update(json.getBytes(StandardCharsets.UTF_8));
+    crc.update(json);
     return String.format("%08x", crc.getValue());
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length
+        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private static Checkpoint parse(String stream, Path file, String text) throws Corrupt {
@@ -317,7 +342,7 @@ final class FileCursorStore implements CursorStore {
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
           FileLock lock = lockChannel.lock(); // released when the channel closes
           assert lock.isValid();
-          Slot newest = newest(stream, file);
+          Slot newest = newest(stream, file, true);
           long stored = newest == null ? 0 : newest.version;
           if (stored != checkpoint.version()) {
             throw Conflicts.conflict(stream, checkpoint.version(), stored, file.toString());
@@ -336,28 +361,53 @@ final class FileCursorStore implements CursorStore {
   }
 
   private void write(String stream, Path slot, Checkpoint checkpoint) throws IOException {
-    String json =
-        Json.object(
-            "stream",
-            stream,
-            "position",
-            checkpoint.position(),
-            "done_ids",
-            new ArrayList<>(checkpoint.doneIds()),
-            "version",
-            checkpoint.version());
-    String sealed = CHECKSUM_FIELD + crc(json) + "\"," + json.substring(1);
-    byte[] content = sealed.getBytes(StandardCharsets.UTF_8);
+    byte[] line = sealedLine(stream, checkpoint);
     long size = sizeOrMinusOne(slot);
-    int needed = content.length + 1; // and a line feed
-    if (size >= needed && size <= 4L * Math.max(MIN_SLOT_BYTES, needed)) {
+    if (size >= line.length && size <= 4L * Math.max(MIN_SLOT_BYTES, line.length)) {
       try (FileChannel channel = FileChannel.open(slot, StandardOpenOption.WRITE)) {
-        writeFully(channel, padded(content, (int) size));
+        writeFully(channel, ByteBuffer.wrap(line));
         channel.force(false); // the data only: the file's size and blocks are unchanged
       }
-      return;
+    } else {
+      replace(slot, line);
     }
-    int capacity = Math.max(MIN_SLOT_BYTES, Integer.highestOneBit(needed - 1) << 1);
+    written.put(slot, new Written(line, checkpoint.version()));
+  }
+
+  /**
+   * Returns {@code {"crc32c":"<hex>","stream":...,"position":...,"done_ids":[...],"version":N}} and
+   * a line feed, the checksum being over the same object without it.
+   */
+  private static byte[] sealedLine(String stream, Checkpoint checkpoint) throws IOException {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.setSerializeNulls(true);
+      writer.beginObject();
+      writer.name("stream").value(stream);
+      writer.name("position").value(checkpoint.position());
+      writer.name("done_ids").beginArray();
+      for (String id : checkpoint.doneIds()) {
+        writer.value(id);
+      }
+      writer.endArray();
+      writer.name("version").value(checkpoint.version());
+      writer.endObject();
+    }
+    byte[] json = buffer.readByteArray();
+    byte[] head = (CHECKSUM_FIELD + crc(json) + "\",").getBytes(StandardCharsets.UTF_8);
+    byte[] line = new byte[head.length + json.length]; // json's "{" becomes the line feed's place
+    System.arraycopy(head, 0, line, 0, head.length);
+    System.arraycopy(json, 1, line, head.length, json.length - 1);
+    line[line.length - 1] = '\n';
+    return line;
+  }
+
+  /** Writes a new slot file: {@code line}, padded to a page or more, forced, renamed over it. */
+  private void replace(Path slot, byte[] line) throws IOException {
+    int capacity = Math.max(MIN_SLOT_BYTES, Integer.highestOneBit(line.length - 1) << 1);
+    byte[] bytes = Arrays.copyOf(line, capacity);
+    Arrays.fill(bytes, line.length, capacity - 1, (byte) ' ');
+    bytes[capacity - 1] = '\n';
     Path temp = slot.resolveSibling(slot.getFileName() + ".tmp");
     try (FileChannel channel =
         FileChannel.open(
@@ -365,7 +415,7 @@ final class FileCursorStore implements CursorStore {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-      writeFully(channel, padded(content, capacity));
+      writeFully(channel, ByteBuffer.wrap(bytes));
       channel.force(true);
     }
     try {
@@ -386,14 +436,6 @@ final class FileCursorStore implements CursorStore {
     } catch (NoSuchFileException e) {
       return -1;
     }
-  }
-
-  /** {@code content}, then spaces up to {@code size - 1} bytes, then a line feed. */
-  private static ByteBuffer padded(byte[] content, int size) {
-    byte[] bytes = Arrays.copyOf(content, size);
-    Arrays.fill(bytes, content.length, size - 1, (byte) ' ');
-    bytes[size - 1] = '\n';
-    return ByteBuffer.wrap(bytes);
   }
 
   private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {

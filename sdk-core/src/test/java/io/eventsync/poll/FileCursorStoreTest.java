@@ -141,6 +141,41 @@ class FileCursorStoreTest {
     assertThat(store.load("s")).isEqualTo(third);
   }
 
+  @Test
+  void aShorterCheckpointWrittenInPlaceLeavesTheOlderTailWhichIsIgnored() throws Exception {
+    CursorStore store = CursorStore.file(dir);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      ids.add("event-" + i + "-0123456789abcdef");
+    }
+    Checkpoint checkpoint = commitTimes(store, 2);
+    checkpoint = store.commit("s", checkpoint.advance("long", ids)); // slot A
+    checkpoint = store.commit("s", checkpoint.advance("long2", ids)); // slot B
+    checkpoint = store.commit("s", checkpoint.advance("short", List.of("e1"))); // slot A again
+
+    String slot = Files.readString(slotA());
+    assertThat(slot.substring(slot.indexOf('\n'))).contains("event-59-0123456789abcdef");
+    Checkpoint loaded = CursorStore.file(dir).load("s");
+    assertThat(loaded).isEqualTo(checkpoint);
+    assertThat(loaded.doneIds()).containsExactly("e1");
+  }
+
+  @Test
+  void aCommitByAnotherProcessIsSeenThoughThisStoreRemembersWhatItWrote() {
+    CursorStore mine = CursorStore.file(dir);
+    Checkpoint first = commitTimes(mine, 3); // slot A holds 3, slot B 2, both written by mine
+
+    CursorStore theirs = CursorStore.file(dir); // another process on the same directory
+    Checkpoint taken = theirs.commit("s", theirs.load("s").advance("theirs", List.of()));
+
+    assertThat(taken.version()).isEqualTo(4);
+    assertThatThrownBy(() -> mine.commit("s", first.advance("mine", List.of())))
+        .isInstanceOf(CheckpointConflictException.class);
+    assertThat(mine.commit("s", mine.load("s").advance("mine", List.of())).version()).isEqualTo(5);
+    assertThatThrownBy(() -> theirs.commit("s", taken.advance("stale", List.of())))
+        .isInstanceOf(CheckpointConflictException.class);
+  }
+
   private static void overwrite(Path file, int offset, String text) throws IOException {
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.seek(offset);
