@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +59,10 @@ final class PollerEngine<E> implements Poller {
   private final Clock clock;
   private final Sleeper sleeper;
   private final ThreadFactory threadFactory;
+
+  /** The threads the poller started and that have not ended, for {@link #close} to wait for. */
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
   private final Function<? super E, String> staleKey;
   private final ToLongFunction<? super E> staleVersion;
   private final VersionStore versionStore;
@@ -108,7 +114,13 @@ final class PollerEngine<E> implements Poller {
     this.listener = b.listener;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.threadFactory = b.threadFactory;
+    this.threadFactory =
+        runnable -> {
+          Thread thread = b.threadFactory.newThread(runnable);
+          threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+          threads.add(thread);
+          return thread;
+        };
     this.staleKey = b.staleKey;
     this.staleVersion = b.staleVersion;
     this.versionStore = b.versionStore;
@@ -270,16 +282,26 @@ final class PollerEngine<E> implements Poller {
     }
     if (commitThread != null) {
       commitThread.shutdown(); // idle: every commit it ran is settled
-      try {
-        commitThread.awaitTermination(
-            Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
+    awaitThreads(deadline); // an executor terminates a moment before its threads have ended
     synchronized (lock) {
       state = PollerState.CLOSED;
       return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned);
+    }
+  }
+
+  private void awaitThreads(long deadlineNanos) {
+    try {
+      for (Thread thread : threads) {
+        if (thread != Thread.currentThread()) {
+          thread.join(Math.max(1, remainingMillis(deadlineNanos)));
+        }
+        if (!thread.isAlive()) {
+          threads.remove(thread);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -388,6 +388,51 @@ class PollerEngineTest {
     assertThat(handled).containsExactlyInAnyOrderElementsOf(ids(0, 150));
   }
 
+  @Test
+  void closeReturnsOnlyOnceEveryThreadOfThePollerHasEnded() throws Exception {
+    queue.emit(200, 4);
+    List<Thread> started = new CopyOnWriteArrayList<>();
+    Poller poller =
+        new PollerBuilder<>(queue, clock, io.eventsync.Sleeper.SYSTEM)
+            .cursorStore(CursorStore.inMemory())
+            .idleBackoff(Duration.ofMillis(5))
+            .concurrency(2, FakeQueue.Event::key)
+            .threadFactory(
+                runnable -> {
+                  // a thread that is still alive for a while after its executor has terminated
+                  Thread thread =
+                      new Thread(
+                          () -> {
+                            runnable.run();
+                            linger(Duration.ofMillis(200));
+                          });
+                  thread.setDaemon(true);
+                  started.add(thread);
+                  return thread;
+                })
+            .handler(event -> handled.add(event.id()))
+            .build();
+    poller.start();
+    awaitHandled(200);
+
+    CloseReport report = poller.close(Duration.ofSeconds(10));
+
+    assertThat(report.clean()).isTrue();
+    assertThat(started).as("loop, two workers and the committer").hasSizeGreaterThanOrEqualTo(4);
+    assertThat(started).noneMatch(Thread::isAlive);
+  }
+
+  private static void linger(Duration duration) {
+    long end = System.nanoTime() + duration.toNanos();
+    for (long left; (left = end - System.nanoTime()) > 0; ) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(left);
+      } catch (InterruptedException e) {
+        // an executor's shutdownNow interrupts its threads; keep lingering
+      }
+    }
+  }
+
   private void awaitHandled(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (handled.size() < count && System.nanoTime() < deadline) {
