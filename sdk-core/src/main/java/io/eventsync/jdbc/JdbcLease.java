@@ -1,6 +1,7 @@
 package io.eventsync.jdbc;
 
 import io.eventsync.EventSyncException;
+import io.eventsync.internal.TrackedThreads;
 import io.eventsync.poll.Lease;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
@@ -9,9 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -70,11 +69,7 @@ public final class JdbcLease implements Lease {
   private final long renewalMillis;
   private final String holderId;
   private final Table table;
-  private final ThreadFactory threadFactory;
-
-  /** The renewal threads started, so that {@link #close()} can wait until they have ended. */
-  private final Set<Thread> renewalThreads = ConcurrentHashMap.newKeySet();
-
+  private final TrackedThreads threadFactory;
   private final LongSupplier nanoTime;
   private final String insert;
   private final String takeOver;
@@ -105,14 +100,9 @@ public final class JdbcLease implements Lease {
             : Math.max(1, ttlMillis / DEFAULT_RENEWALS_PER_TTL);
     this.holderId = b.holderId != null ? b.holderId : defaultHolderId();
     this.table = b.table();
-    ThreadFactory factory =
-        b.threadFactory != null ? b.threadFactory : daemonThreads("eventsync-lease-" + name);
     this.threadFactory =
-        runnable -> {
-          Thread thread = factory.newThread(runnable);
-          renewalThreads.add(thread);
-          return thread;
-        };
+        new TrackedThreads(
+            b.threadFactory != null ? b.threadFactory : daemonThreads("eventsync-lease-" + name));
     this.nanoTime = b.nanoTime;
     String t = table.name();
     this.insert =
@@ -245,7 +235,8 @@ public final class JdbcLease implements Lease {
     }
     if (executor != null) {
       executor.shutdownNow();
-      if (!awaitRenewalThreads(Math.max(ttlMillis, 1000))) {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(ttlMillis, 1000));
+      if (!threadFactory.awaitEnded(deadline)) {
         log.warn("renewal thread of lease {} did not stop within the TTL", name);
       }
     }
@@ -265,30 +256,6 @@ public final class JdbcLease implements Lease {
           log.warn("cannot release lease {}; it expires after its TTL: {}", name, e.getMessage());
         }
       }
-    }
-  }
-
-  /**
-   * Waits until the renewal threads have ended, not only until the executor says it terminated (its
-   * worker thread is still alive for a moment after that).
-   */
-  private boolean awaitRenewalThreads(long timeoutMillis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    try {
-      for (Thread thread : renewalThreads) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left > 0) {
-          thread.join(left);
-        }
-        if (thread.isAlive()) {
-          return false;
-        }
-        renewalThreads.remove(thread);
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 

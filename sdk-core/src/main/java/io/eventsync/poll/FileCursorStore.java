@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.zip.CRC32C;
 import okio.Buffer;
 import org.slf4j.Logger;
@@ -42,8 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FileCursorStore implements CursorStore {
   private static final Logger log = LoggerFactory.getLogger(FileCursorStore.class);
-  private static final java.util.concurrent.ConcurrentMap<Path, Object> JVM_LOCKS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentMap<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
 
   /** The smallest slot: one page, so that a small checkpoint is one block written in place. */
   static final int MIN_SLOT_BYTES = 4096;
@@ -56,8 +57,7 @@ final class FileCursorStore implements CursorStore {
   private final Path singleFile;
 
   /** What this store last wrote at the start of each slot file, and the version it holds. */
-  private final java.util.concurrent.ConcurrentMap<Path, Written> written =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentMap<Path, Written> written = new ConcurrentHashMap<>();
 
   private record Written(byte[] line, long version) {}
 
@@ -145,8 +145,8 @@ final class FileCursorStore implements CursorStore {
   private static final class Corrupt extends Exception {
     private static final long serialVersionUID = 1L;
 
-    Corrupt(String why, Throwable cause) {
-      super(why, cause, false, false);
+    Corrupt(String why) {
+      super(why, null, false, false);
     }
   }
 
@@ -251,11 +251,11 @@ final class FileCursorStore implements CursorStore {
     int start = CHECKSUM_FIELD.length();
     int end = start + 8;
     if (json.length() < end + 2 || !json.startsWith("\",", end)) {
-      throw new Corrupt("its CRC-32C field is cut short: a write torn by a crash?", null);
+      throw new Corrupt("its CRC-32C field is cut short: a write torn by a crash?");
     }
     String body = "{" + json.substring(end + 2);
     if (!json.substring(start, end).equals(crc(body.getBytes(StandardCharsets.UTF_8)))) {
-      throw new Corrupt("its CRC-32C does not match its content: a write torn by a crash?", null);
+      throw new Corrupt("its CRC-32C does not match its content: a write torn by a crash?");
     }
     return body;
   }
@@ -275,7 +275,7 @@ final class FileCursorStore implements CursorStore {
     try {
       Object root = Json.decode(Json.adapter(Object.class), text, "checkpoint file " + file);
       if (!(root instanceof Map)) {
-        throw new Corrupt("not a JSON object", null);
+        throw new Corrupt("not a JSON object");
       }
       Map<?, ?> map = (Map<?, ?>) root;
       Object version = map.get("version");
@@ -296,21 +296,21 @@ final class FileCursorStore implements CursorStore {
           || !(doneIds instanceof List)
           || !(position == null || position instanceof String)
           || !stream.equals(map.get("stream"))) {
-        throw new Corrupt("missing or wrong stream, position, done_ids or version", null);
+        throw new Corrupt("missing or wrong stream, position, done_ids or version");
       }
       if ((Double) version < 0) {
-        throw new Corrupt("negative version " + version, null);
+        throw new Corrupt("negative version " + version);
       }
       List<String> ids = new ArrayList<>();
       for (Object id : (List<?>) doneIds) {
         if (!(id instanceof String)) {
-          throw new Corrupt("done_ids holds a non-string", null);
+          throw new Corrupt("done_ids holds a non-string");
         }
         ids.add((String) id);
       }
       return Checkpoint.of((String) position, ids, ((Double) version).longValue());
     } catch (DecodingException e) {
-      throw new Corrupt(e.getMessage(), e);
+      throw new Corrupt(e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import io.eventsync.RateLimitException;
 import io.eventsync.RetryPolicy;
 import io.eventsync.ServerException;
 import io.eventsync.Sleeper;
+import io.eventsync.internal.TrackedThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,11 +56,7 @@ final class PollerEngine<E> implements Poller {
   private final PollerListener listener;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final ThreadFactory threadFactory;
-
-  /** The threads the poller started and that have not ended, for {@link #close} to wait for. */
-  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-
+  private final TrackedThreads threadFactory;
   private final Function<? super E, String> staleKey;
   private final ToLongFunction<? super E> staleVersion;
   private final VersionStore versionStore;
@@ -114,13 +108,7 @@ final class PollerEngine<E> implements Poller {
     this.listener = b.listener;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.threadFactory =
-        runnable -> {
-          Thread thread = b.threadFactory.newThread(runnable);
-          threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
-          threads.add(thread);
-          return thread;
-        };
+    this.threadFactory = new TrackedThreads(b.threadFactory);
     this.staleKey = b.staleKey;
     this.staleVersion = b.staleVersion;
     this.versionStore = b.versionStore;
@@ -283,25 +271,10 @@ final class PollerEngine<E> implements Poller {
     if (commitThread != null) {
       commitThread.shutdown(); // idle: every commit it ran is settled
     }
-    awaitThreads(deadline); // an executor terminates a moment before its threads have ended
+    threadFactory.awaitEnded(deadline); // an executor terminates a moment before its threads end
     synchronized (lock) {
       state = PollerState.CLOSED;
       return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned);
-    }
-  }
-
-  private void awaitThreads(long deadlineNanos) {
-    try {
-      for (Thread thread : threads) {
-        if (thread != Thread.currentThread()) {
-          thread.join(Math.max(1, remainingMillis(deadlineNanos)));
-        }
-        if (!thread.isAlive()) {
-          threads.remove(thread);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -476,11 +449,7 @@ final class PollerEngine<E> implements Poller {
       if (complete) {
         current = current.advance(batch.nextPosition(), batch.nextDoneIds());
       }
-      if (overlapCommit && complete && !batch.caughtUp() && !stopping) {
-        commitInBackground();
-      } else {
-        commit();
-      }
+      commit(overlapCommit && complete && !batch.caughtUp() && !stopping);
     }
     return new PollResult(
         batch.events().size(),
@@ -802,31 +771,32 @@ final class PollerEngine<E> implements Poller {
 
   /** Commits {@link #current} if it moved; call holding {@link #lock}. */
   private void commit() {
-    settleCommitLocked();
-    if (committed != null && current.samePlace(committed)) {
-      return;
-    }
-    Checkpoint stored;
-    try {
-      stored = store.commit(stream, current, token());
-    } catch (CursorStoreException e) {
-      throw haltOnCommitFailure(e);
-    }
-    committed(current, stored);
+    commit(false);
   }
 
   /**
-   * Starts committing {@link #current} on the committer thread, so that the next batch is fetched
-   * meanwhile (for the queue, that fetch acknowledges this batch, which is handled already); the
-   * next batch is handed over only once this commit is settled. Call holding {@link #lock}.
+   * Commits {@link #current} if it moved; call holding {@link #lock}. {@code inBackground}: on the
+   * committer thread, so that the next batch is fetched meanwhile (for the queue, that fetch
+   * acknowledges this batch, which is handled already); the next batch is handed over only once
+   * this commit is settled.
    */
-  private void commitInBackground() {
+  private void commit(boolean inBackground) {
     settleCommitLocked();
     if (committed != null && current.samePlace(committed)) {
       return;
     }
     Checkpoint snapshot = current;
     long token = token();
+    if (!inBackground) {
+      Checkpoint stored;
+      try {
+        stored = store.commit(stream, snapshot, token);
+      } catch (CursorStoreException e) {
+        throw haltOnCommitFailure(e);
+      }
+      committed(snapshot, stored);
+      return;
+    }
     if (committer == null) {
       committer =
           new ThreadPoolExecutor(
@@ -854,18 +824,7 @@ final class PollerEngine<E> implements Poller {
     try {
       stored = getUninterruptibly(pending);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof CursorStoreException) {
-        throw haltOnCommitFailure((CursorStoreException) cause);
-      }
-      PollerHaltedException halt =
-          new PollerHaltedException(
-              "cannot commit the checkpoint of stream \"" + stream + "\": " + cause,
-              stream,
-              null,
-              cause);
-      haltLocked(cause, halt.getMessage());
-      throw halt;
+      throw haltOnCommitFailure(e.getCause());
     }
     committed(snapshot, stored);
   }
@@ -904,12 +863,16 @@ final class PollerEngine<E> implements Poller {
     }
   }
 
-  private PollerHaltedException haltOnCommitFailure(CursorStoreException e) {
+  /** Halts the poller on a failed commit; returns the exception to throw. */
+  private PollerHaltedException haltOnCommitFailure(Throwable e) {
     PollerHaltedException halt =
         e instanceof CheckpointConflictException
             ? new PollerHaltedException(e.getMessage(), stream, null, e)
             : new PollerHaltedException(
-                "cannot commit the checkpoint of stream \"" + stream + "\": " + e.getMessage(),
+                "cannot commit the checkpoint of stream \""
+                    + stream
+                    + "\": "
+                    + (e instanceof CursorStoreException ? e.getMessage() : e.toString()),
                 stream,
                 null,
                 e);

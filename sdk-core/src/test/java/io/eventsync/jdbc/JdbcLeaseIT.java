@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventsync.testing.CapturingLogs;
+import io.eventsync.testing.LingeringThreads;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -106,19 +107,7 @@ class JdbcLeaseIT {
     JdbcLease a =
         JdbcLease.builder(db, "lingering", TTL)
             .renewalInterval(Duration.ofMillis(200))
-            .threadFactory(
-                runnable -> {
-                  // a worker that is still alive for a while after its executor has terminated
-                  Thread thread =
-                      new Thread(
-                          () -> {
-                            runnable.run();
-                            linger(Duration.ofMillis(300));
-                          });
-                  thread.setDaemon(true);
-                  started.add(thread);
-                  return thread;
-                })
+            .threadFactory(LingeringThreads.lingering(Duration.ofMillis(300), started))
             .build();
     leases.add(a);
     assertThat(a.tryAcquire()).isTrue();
@@ -127,17 +116,6 @@ class JdbcLeaseIT {
 
     assertThat(started).hasSize(1);
     assertThat(started.get(0).isAlive()).as("renewal thread alive after close()").isFalse();
-  }
-
-  private static void linger(Duration duration) {
-    long end = System.nanoTime() + duration.toNanos();
-    for (long left; (left = end - System.nanoTime()) > 0; ) {
-      try {
-        TimeUnit.NANOSECONDS.sleep(left);
-      } catch (InterruptedException e) {
-        // close() interrupts the worker; keep lingering
-      }
-    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventsync.EventSyncException;
 import io.eventsync.RetryPolicy;
+import io.eventsync.testing.LingeringThreads;
 import io.eventsync.testing.MutableClock;
 import io.eventsync.testing.RecordingSleeper;
 import java.nio.file.Files;
@@ -397,19 +398,7 @@ class PollerEngineTest {
             .cursorStore(CursorStore.inMemory())
             .idleBackoff(Duration.ofMillis(5))
             .concurrency(2, FakeQueue.Event::key)
-            .threadFactory(
-                runnable -> {
-                  // a thread that is still alive for a while after its executor has terminated
-                  Thread thread =
-                      new Thread(
-                          () -> {
-                            runnable.run();
-                            linger(Duration.ofMillis(200));
-                          });
-                  thread.setDaemon(true);
-                  started.add(thread);
-                  return thread;
-                })
+            .threadFactory(LingeringThreads.lingering(Duration.ofMillis(200), started))
             .handler(event -> handled.add(event.id()))
             .build();
     poller.start();
@@ -420,17 +409,6 @@ class PollerEngineTest {
     assertThat(report.clean()).isTrue();
     assertThat(started).as("loop, two workers and the committer").hasSizeGreaterThanOrEqualTo(4);
     assertThat(started).noneMatch(Thread::isAlive);
-  }
-
-  private static void linger(Duration duration) {
-    long end = System.nanoTime() + duration.toNanos();
-    for (long left; (left = end - System.nanoTime()) > 0; ) {
-      try {
-        TimeUnit.NANOSECONDS.sleep(left);
-      } catch (InterruptedException e) {
-        // an executor's shutdownNow interrupts its threads; keep lingering
-      }
-    }
   }
 
   private void awaitHandled(int count) throws InterruptedException {
