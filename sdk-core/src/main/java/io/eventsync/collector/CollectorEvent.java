@@ -18,7 +18,7 @@ public record CollectorEvent(
     String id,
     @Json(name = "entity_id") String entityId,
     @Json(name = "entity_name") String entityName,
-    @Json(name = "event_source") EventSource eventSource,
+    @Json(name = "event_source") EventOrigin eventSource,
     @Json(name = "event_type") CollectorEventType eventType,
     @Json(name = "event_payload") EventPayload eventPayload) {
 
@@ -35,10 +35,7 @@ public record CollectorEvent(
   void validate() {
     Checks.requiredText(entityId, "entity_id");
     Checks.required(eventType, "event_type");
-    Checks.known(eventSource, "event_source");
-    if (eventPayload != null) {
-      Checks.knownIfSet(eventPayload.operation(), "event_payload.operation");
-    }
+    Checks.required(eventSource, "event_source");
   }
 
   /** Builds a {@link CollectorEvent}. Not thread-safe. */
@@ -46,7 +43,7 @@ public record CollectorEvent(
     private final CollectorEventType eventType;
     private final String entityId;
     private String entityName;
-    private EventSource eventSource = EventSource.APPLICATION;
+    private EventOrigin eventSource = EventOrigin.APPLICATION;
     private EventPayload eventPayload;
 
     Builder(CollectorEventType eventType, String entityId) {
@@ -60,8 +57,8 @@ public record CollectorEvent(
       return this;
     }
 
-    /** Sets where the event comes from. Default {@link EventSource#APPLICATION}. */
-    public Builder eventSource(EventSource eventSource) {
+    /** Sets where the event comes from. Default {@link EventOrigin#APPLICATION}. */
+    public Builder eventSource(EventOrigin eventSource) {
       this.eventSource = Objects.requireNonNull(eventSource, "eventSource == null");
       return this;
     }

@@ -23,7 +23,7 @@ public record Destination(DestinationType type, SqsSettings sqs) {
   }
 
   void validate() {
-    Checks.known(type, "destination.type");
+    Checks.required(type, "destination.type");
     Checks.required(sqs, "destination.sqs");
     sqs.validate("destination.sqs");
   }

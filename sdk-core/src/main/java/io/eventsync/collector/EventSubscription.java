@@ -43,7 +43,7 @@ public record EventSubscription(
   }
 
   void validate() {
-    Checks.known(entityType, "entityType");
+    Checks.required(entityType, "entityType");
     Checks.required(destination, "destination");
     destination.validate();
   }

@@ -79,7 +79,7 @@ public record Job(
   }
 
   void validate() {
-    Checks.known(notification, "notification");
+    Checks.required(notification, "notification");
     Checks.requiredText(templateId, "template_id");
     Cron.check(schedule, "schedule");
     if (scheduleExpression != null) {

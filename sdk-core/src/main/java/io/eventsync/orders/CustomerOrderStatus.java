@@ -1,18 +1,19 @@
 package io.eventsync.orders;
 
 import io.eventsync.OpenValue;
+import io.eventsync.internal.OpenValues;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A customer order's status. Open: Hii Retail documents only {@code CREATED}, so any other value is
  * kept as an unknown status rather than rejected.
  */
 public final class CustomerOrderStatus extends OpenValue {
-  /** The order was created. */
-  public static final CustomerOrderStatus CREATED = new CustomerOrderStatus("CREATED", true);
+  private static final OpenValues<CustomerOrderStatus> VALUES =
+      new OpenValues<>("status", CustomerOrderStatus::new);
 
-  private static final List<CustomerOrderStatus> KNOWN = List.of(CREATED);
+  /** The order was created. */
+  public static final CustomerOrderStatus CREATED = VALUES.known("CREATED");
 
   private CustomerOrderStatus(String value, boolean known) {
     super(value, known);
@@ -24,18 +25,11 @@ public final class CustomerOrderStatus extends OpenValue {
    * @throws IllegalArgumentException if blank
    */
   public static CustomerOrderStatus of(String value) {
-    Objects.requireNonNull(value, "value == null");
-    if (value.equals(CREATED.value())) {
-      return CREATED;
-    }
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("status is blank");
-    }
-    return new CustomerOrderStatus(value, false);
+    return VALUES.of(value);
   }
 
   /** Returns the documented statuses. */
   public static List<CustomerOrderStatus> knownValues() {
-    return KNOWN;
+    return VALUES.knownValues();
   }
 }

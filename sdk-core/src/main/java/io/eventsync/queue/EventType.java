@@ -1,45 +1,34 @@
 package io.eventsync.queue;
 
 import io.eventsync.OpenValue;
+import io.eventsync.internal.OpenValues;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The type of a Tiki event-queue event. The documented types are constants; Tiki says the list
  * grows, so any other value is kept as an unknown type rather than rejected.
  */
 public final class EventType extends OpenValue {
+  private static final OpenValues<EventType> VALUES =
+      new OpenValues<>("event type", EventType::new);
+
   /** An order reached status {@code queueing} (placed successfully). */
   public static final EventType ORDER_CREATED_SUCCESSFULLY =
-      new EventType("ORDER_CREATED_SUCCESSFULLY", true);
+      VALUES.known("ORDER_CREATED_SUCCESSFULLY");
 
   /** An order's status changed. */
-  public static final EventType ORDER_STATUS_UPDATED = new EventType("ORDER_STATUS_UPDATED", true);
+  public static final EventType ORDER_STATUS_UPDATED = VALUES.known("ORDER_STATUS_UPDATED");
 
   /** A product's price changed. */
-  public static final EventType PRODUCT_PRICE_UPDATED =
-      new EventType("PRODUCT_PRICE_UPDATED", true);
+  public static final EventType PRODUCT_PRICE_UPDATED = VALUES.known("PRODUCT_PRICE_UPDATED");
 
   /** A product's market price changed. */
   public static final EventType PRODUCT_MARKET_PRICE_UPDATED =
-      new EventType("PRODUCT_MARKET_PRICE_UPDATED", true);
+      VALUES.known("PRODUCT_MARKET_PRICE_UPDATED");
 
   /** A product's inventory changed. */
   public static final EventType PRODUCT_INVENTORY_UPDATED =
-      new EventType("PRODUCT_INVENTORY_UPDATED", true);
-
-  private static final List<EventType> KNOWN =
-      List.of(
-          ORDER_CREATED_SUCCESSFULLY,
-          ORDER_STATUS_UPDATED,
-          PRODUCT_PRICE_UPDATED,
-          PRODUCT_MARKET_PRICE_UPDATED,
-          PRODUCT_INVENTORY_UPDATED);
-  private static final Map<String, EventType> BY_VALUE =
-      KNOWN.stream().collect(Collectors.toMap(EventType::value, Function.identity()));
+      VALUES.known("PRODUCT_INVENTORY_UPDATED");
 
   private EventType(String value, boolean known) {
     super(value, known);
@@ -51,19 +40,11 @@ public final class EventType extends OpenValue {
    * @throws IllegalArgumentException if blank
    */
   public static EventType of(String value) {
-    Objects.requireNonNull(value, "value == null");
-    EventType known = BY_VALUE.get(value);
-    if (known != null) {
-      return known;
-    }
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("event type is blank");
-    }
-    return new EventType(value, false);
+    return VALUES.of(value);
   }
 
   /** Returns the documented types. */
   public static List<EventType> knownValues() {
-    return KNOWN;
+    return VALUES.knownValues();
   }
 }

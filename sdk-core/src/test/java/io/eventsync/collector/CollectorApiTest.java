@@ -100,7 +100,7 @@ class CollectorApiTest {
             + "\"key_attributes\":{\"correlationId\":\"k-1\"}}}");
     CollectorEvent event =
         CollectorEvent.builder(CollectorEventType.ENTITY_EVENT, "c-9")
-            .eventSource(EventSource.CONNECTOR)
+            .eventSource(EventOrigin.CONNECTOR)
             .payload(
                 EventPayload.builder()
                     .entityId("c-9")
@@ -144,10 +144,11 @@ class CollectorApiTest {
     CollectorEvent event = collector.events().get("a/b");
 
     take("GET", "/api/v1/events/a%2Fb");
-    assertThat(event.eventSource()).isEqualTo(EventSource.UNKNOWN);
+    assertThat(event.eventSource()).isEqualTo(EventOrigin.of("SATELLITE"));
     assertThat(event.eventType().value()).isEqualTo("WARNING");
     assertThat(event.eventType().isKnown()).isFalse();
-    assertThat(event.eventPayload().operation()).isEqualTo(Operation.UNKNOWN);
+    assertThat(event.eventPayload().operation()).isEqualTo(Operation.of("MERGE"));
+    assertThat(event.eventPayload().operation().isKnown()).isFalse();
     assertThat(event.eventPayload().keyAttributes()).isEmpty();
   }
 
@@ -218,7 +219,7 @@ class CollectorApiTest {
     take("GET", "/api/v1/event-subscription");
     take("GET", "/api/v1/event-subscription/s-1");
     assertThat(all).extracting(EventSubscription::id).containsExactly("s-1");
-    assertThat(one.destination().type()).isEqualTo(DestinationType.UNKNOWN);
+    assertThat(one.destination().type()).isEqualTo(DestinationType.of("KINESIS"));
   }
 
   @Test

@@ -38,8 +38,9 @@ class JobTest {
             "number_of_items_in_email must be -1 (the whole wishlist) or at least 1 but was -2");
     assertThatThrownBy(() -> Job.builder(Notification.REMINDER, "0 9 * * *", "").build())
         .hasMessage("template_id must not be blank but was \"\"");
-    assertThatThrownBy(() -> Job.builder(Notification.UNKNOWN, "0 9 * * *", "d").build())
-        .hasMessage("notification must be one of the documented values but was UNKNOWN");
+    assertThat(Job.builder(Notification.of("WEEKLY_DIGEST"), "0 9 * * *", "d").build())
+        .extracting(job -> job.notification().value())
+        .isEqualTo("WEEKLY_DIGEST");
     assertThat(
             Job.builder(Notification.BACK_IN_STOCK, "0 0 9 * * ?", "d")
                 .numberOfItemsInEmail(5)

@@ -59,7 +59,7 @@ class CollectorIT {
             .create(
                 CollectorEvent.builder(CollectorEventType.ENTITY_EVENT, "cust-1")
                     .entityName("customer")
-                    .eventSource(EventSource.CONNECTOR)
+                    .eventSource(EventOrigin.CONNECTOR)
                     .payload(
                         EventPayload.builder()
                             .entityId("cust-1")
