@@ -52,12 +52,22 @@ public final class WebhookServlet extends HttpServlet {
       body = endpoint.readBody(in, request.getContentLengthLong());
     }
     WebhookEndpoint.Response answer =
-        body == null ? endpoint.tooLarge() : endpoint.handle(headersOf(request), body);
+        body == null
+            ? endpoint.tooLarge("declared or read more than the limit")
+            : endpoint.handle(headersOf(request), body);
     response.setStatus(answer.status);
+    answer.headers.forEach(response::setHeader);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.setContentLength(answer.body.length);
     response.getOutputStream().write(answer.body);
+  }
+
+  /** Writes the WARN summary of refused deliveries not summarized yet. */
+  @Override
+  public void destroy() {
+    endpoint.flushRefusals();
+    super.destroy();
   }
 
   private static WebhookHeaders headersOf(HttpServletRequest request) {
