@@ -173,8 +173,8 @@ final class ReceiverServer {
     try {
       head = reader.readHead();
       if (!head.path.equals(path) || !"POST".equals(head.method)) {
-        if (!head.expectContinue) {
-          reader.readBody(head, maxBody); // read so that closing does not reset the answer
+        if (!head.expectContinue && head.contentLength <= maxBody) {
+          skipBody(reader, head, maxBody);
         }
         return misdirected(head);
       }
@@ -199,6 +199,16 @@ final class ReceiverServer {
       reading.remove(socket);
     }
     return handle(WebhookHeaders.ofMulti(head.headers), body);
+  }
+
+  /** Reads a small body that will not be used, so that closing does not reset the answer. */
+  private static void skipBody(HttpRequestReader reader, HttpRequestReader.Head head, int maxBody)
+      throws IOException {
+    try {
+      reader.readBody(head, maxBody);
+    } catch (HttpRequestReader.Refusal ignored) {
+      // the request is answered 404 or 405 all the same
+    }
   }
 
   private WebhookEndpoint.Response misdirected(HttpRequestReader.Head head) {

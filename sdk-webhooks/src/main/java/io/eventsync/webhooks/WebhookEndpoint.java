@@ -29,13 +29,11 @@ final class WebhookEndpoint {
   /** A status, extra headers and a JSON body. */
   static final class Response {
     final int status;
-    final String code;
     final Map<String, String> headers;
     final byte[] body;
 
-    Response(int status, String code, Map<String, String> headers, byte[] body) {
+    Response(int status, Map<String, String> headers, byte[] body) {
       this.status = status;
-      this.code = code;
       this.headers = headers;
       this.body = body;
     }
@@ -44,7 +42,7 @@ final class WebhookEndpoint {
     Response withHeader(String name, String value) {
       Map<String, String> more = new LinkedHashMap<>(headers);
       more.put(name, value);
-      return new Response(status, code, Collections.unmodifiableMap(more), body);
+      return new Response(status, Collections.unmodifiableMap(more), body);
     }
   }
 
@@ -243,6 +241,6 @@ final class WebhookEndpoint {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a Buffer does not fail
     }
-    return new Response(status, code, Collections.emptyMap(), buffer.readByteArray());
+    return new Response(status, Collections.emptyMap(), buffer.readByteArray());
   }
 }

@@ -172,8 +172,9 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /**
-   * Stops listening, waits up to a second for deliveries in progress (not at all when there are
-   * none), and stops the threads it created. Does nothing when already closed.
+   * Stops listening, drops the connections whose request is still being read, waits up to a second
+   * for deliveries in the handler (not at all when there are none), stops the threads it created,
+   * and writes the WARN summary of refusals not summarized yet. Does nothing when already closed.
    */
   @Override
   public synchronized void close() {
