@@ -2,9 +2,12 @@ package io.eventsync.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventsync.auth.WebhookSecret;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
@@ -67,6 +70,35 @@ class RefusalLogTest {
         .last()
         .asString()
         .startsWith("refused 1 webhook delivery since 2026-03-01T00:00:00Z: 1 MISSING_HEADER (");
+  }
+
+  @Test
+  void theEndpointLogsARefusedDeliveryAtDebugAndSummarizesItNeverAtInfo() {
+    WebhookSecret secret = WebhookSecret.of("0123456789abcdef0123456789abcdef");
+    WebhookEndpoint endpoint =
+        new WebhookEndpoint(
+            WebhookParser.of(
+                WebhookVerifier.builder(SignatureScheme.TIKINOW).secret(secret).build()),
+            delivery -> {},
+            null,
+            refusals);
+    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+    WebhookEndpoint.Response response =
+        endpoint.handle(WebhookHeaders.of(Map.of("x-signature", "sha1=" + "0".repeat(40))), body);
+    endpoint.handle(WebhookHeaders.of(Map.of()), body);
+    endpoint.flushRefusals();
+
+    assertThat(response.status).isEqualTo(401);
+    assertThat(lines(Level.INFO)).isEmpty();
+    assertThat(lines(Level.DEBUG))
+        .hasSize(2)
+        .allMatch(line -> line.startsWith("webhook delivery refused with 401 "));
+    assertThat(lines(Level.WARN))
+        .hasSize(2)
+        .satisfiesExactly(
+            first -> assertThat(first).contains(": 1 NO_MATCHING_SIGNATURE ("),
+            second -> assertThat(second).contains(": 1 MISSING_HEADER ("));
   }
 
   private List<String> lines(Level level) {
