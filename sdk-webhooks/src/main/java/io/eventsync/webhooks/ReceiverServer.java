@@ -88,12 +88,12 @@ final class ReceiverServer {
    * deliveries in the handler (not at all when there are none), then drops the rest.
    */
   void close(Duration grace) {
+    closeQuietly(serverSocket);
+    connections.shutdown();
     synchronized (lock) {
       closing = true;
       reading.forEach(ReceiverServer::closeQuietly);
     }
-    closeQuietly(serverSocket);
-    connections.shutdown();
     try {
       long wait = handling.get() == 0 ? 100 : grace.toMillis();
       if (!connections.awaitTermination(wait, TimeUnit.MILLISECONDS)) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -231,6 +232,25 @@ class WebhookReceiverLimitsTest {
     String answer = exchange("POST /webhooks HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
 
     assertThat(answer).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1\r\n");
+  }
+
+  @Test
+  void closeDropsTheConnectionsStillBeingRead() throws Exception {
+    start(builder().requestTimeout(Duration.ofSeconds(60)));
+    Socket silent = open();
+    send(silent, "POST /webhooks HTTP/1.1\r\nHost: x\r\n");
+    awaitOpenConnections(1);
+
+    receiver.close();
+
+    int read; // closed at once, not after the 60 s request timeout (the socket's is 20 s)
+    try {
+      read = silent.getInputStream().read();
+    } catch (SocketException reset) {
+      read = -1;
+    }
+    assertThat(read).isEqualTo(-1);
+    assertThat(receiver.openConnections()).isZero();
   }
 
   private void awaitOpenConnections(int count) throws InterruptedException {
