@@ -41,7 +41,6 @@ final class ReceiverServer {
   private final Object lock = new Object();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Socket> reading = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger handling = new AtomicInteger();
   private boolean closing; // guarded by lock
 
   ReceiverServer(
@@ -85,7 +84,7 @@ final class ReceiverServer {
 
   /**
    * Stops accepting, drops the connections still being read, waits up to {@code grace} for the
-   * deliveries in the handler (not at all when there are none), then drops the rest.
+   * deliveries in the handler, then drops the rest.
    */
   void close(Duration grace) {
     closeQuietly(serverSocket);
@@ -95,8 +94,8 @@ final class ReceiverServer {
       reading.forEach(ReceiverServer::closeQuietly);
     }
     try {
-      long wait = handling.get() == 0 ? 100 : grace.toMillis();
-      if (!connections.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
+      // returns as soon as the connections end: at once for those being read, which were closed
+      if (!connections.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         open.forEach(ReceiverServer::closeQuietly);
         connections.shutdownNow();
       }
@@ -221,7 +220,6 @@ final class ReceiverServer {
   }
 
   private WebhookEndpoint.Response handle(WebhookHeaders headers, byte[] body) {
-    handling.incrementAndGet();
     try {
       return CompletableFuture.supplyAsync(() -> endpoint.handle(headers, body), handlerExecutor)
           .get();
@@ -234,8 +232,6 @@ final class ReceiverServer {
       log.warn("webhook receiver failed; answering 500 so the sender retries", e.getCause());
       return WebhookEndpoint.failure(
           500, "HANDLER_FAILED", "the delivery could not be processed; retry later");
-    } finally {
-      handling.decrementAndGet();
     }
   }
 

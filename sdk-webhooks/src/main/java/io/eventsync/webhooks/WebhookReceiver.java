@@ -173,7 +173,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /**
    * Stops listening, drops the connections whose request is still being read, waits up to a second
-   * for deliveries in the handler (not at all when there are none), stops the threads it created,
+   * for deliveries in the handler (returning as soon as they end), stops the threads it created,
    * and writes the WARN summary of refusals not summarized yet. Does nothing when already closed.
    */
   @Override
