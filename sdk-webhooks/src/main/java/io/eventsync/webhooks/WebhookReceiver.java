@@ -1,14 +1,12 @@
 package io.eventsync.webhooks;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A ready webhook endpoint on the JDK's built-in HTTP server: it reads the raw body with the
+ * A ready webhook endpoint with its own small HTTP/1.1 server: it reads the raw body with the
  * verifier's size limit, verifies it, parses it, hands it to your {@link WebhookHandler} and
  * answers the sender.
  *
@@ -35,12 +33,23 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Answers: {@code 200 {"success": true}} when the handler returned (or the delivery is a
- * duplicate); {@code 401} when the signature is missing, malformed, wrong or out of its time
- * window; {@code 413} when the body is too large; {@code 400} when a verified body is not readable
- * JSON; {@code 500} when the handler threw, so that the sender retries; {@code 404} and {@code 405}
- * for other paths and methods. Failure bodies are {@code {"success": false, "error": {"code": ...,
- * "message": ...}}} and never echo a signature or secret.
+ * <p>Answers: {@code 200 {"success": true}} when the handler returned (or the delivery was already
+ * handled); {@code 401} when the signature is missing, malformed, wrong or out of its time window;
+ * {@code 413} when the body is larger than the verifier's {@link
+ * WebhookVerifier.Builder#maxBodyBytes(int) maxBodyBytes} (at once, without reading the body, when
+ * its {@code Content-Length} says so); {@code 400} when the request is malformed, its body ends
+ * before its declared length, or a verified body is not readable JSON; {@code 408} when the request
+ * is not read within the {@linkplain Builder#requestTimeout(Duration) request timeout}; {@code 500}
+ * when the handler threw, and {@code 503} with {@code Retry-After} when an earlier attempt of the
+ * same delivery is still in the handler or there are too many connections, so that the sender
+ * retries; {@code 404} and {@code 405} for other paths and methods. Failure bodies are {@code
+ * {"success": false, "error": {"code": ..., "message": ...}}} and never echo a signature, a secret
+ * or an exception's message.
+ *
+ * <p>Slow or silent clients cannot stop deliveries: each connection is read on a thread of its own
+ * (at most {@link Builder#maxConnections(int)}) within the request timeout, and the handler threads
+ * only ever run verified, fully read deliveries. One request per connection ({@code Connection:
+ * close}). Refused deliveries are logged at DEBUG, with a WARN summary at most once a minute.
  *
  * <p>Thread-safe. {@link #close()} stops the server and the threads the receiver created.
  */
@@ -51,9 +60,15 @@ public final class WebhookReceiver implements AutoCloseable {
   /** The default number of threads that run the handler: 4. */
   public static final int DEFAULT_THREADS = 4;
 
+  /** The default time to receive a whole request, headers and body: 10 seconds. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The default number of connections read or answered at once: 64. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
   private static final AtomicInteger RECEIVERS = new AtomicInteger();
-  private static final int SHUTDOWN_GRACE_SECONDS = 1;
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
 
   private final WebhookEndpoint endpoint;
   private final InetAddress bindAddress;
@@ -61,8 +76,9 @@ public final class WebhookReceiver implements AutoCloseable {
   private final String path;
   private final Executor userExecutor;
   private final int threads;
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private HttpServer server;
+  private final Duration requestTimeout;
+  private final int maxConnections;
+  private ReceiverServer server;
   private ExecutorService ownedExecutor;
   private boolean closed;
 
@@ -73,6 +89,8 @@ public final class WebhookReceiver implements AutoCloseable {
     this.path = builder.path;
     this.userExecutor = builder.executor;
     this.threads = builder.threads;
+    this.requestTimeout = builder.requestTimeout;
+    this.maxConnections = builder.maxConnections;
   }
 
   /** Returns a builder for a receiver that verifies with {@code verifier}. */
@@ -96,22 +114,31 @@ public final class WebhookReceiver implements AutoCloseable {
     if (closed || server != null) {
       throw new IllegalStateException(closed ? "receiver is closed" : "receiver already started");
     }
-    HttpServer created;
+    ServerSocket socket;
     try {
-      created = HttpServer.create(new InetSocketAddress(bindAddress, requestedPort), 0);
+      socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(bindAddress, requestedPort), 128);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on " + bindAddress.getHostAddress() + ":" + requestedPort, e);
     }
-    created.createContext("/", this::serve);
-    if (userExecutor != null) {
-      created.setExecutor(userExecutor);
-    } else {
-      ownedExecutor = Executors.newFixedThreadPool(threads, threadFactory());
-      created.setExecutor(ownedExecutor);
+    int receiver = RECEIVERS.incrementAndGet();
+    Executor handlerExecutor = userExecutor;
+    if (handlerExecutor == null) {
+      ownedExecutor = Executors.newFixedThreadPool(threads, threadFactory(receiver));
+      handlerExecutor = ownedExecutor;
     }
-    created.start();
-    server = created;
+    server =
+        new ReceiverServer(
+            socket,
+            endpoint,
+            path,
+            requestTimeout,
+            maxConnections,
+            handlerExecutor,
+            "eventsync-webhooks-" + receiver);
+    server.start();
     log.debug("webhook receiver listening on {}", url());
     return this;
   }
@@ -125,7 +152,7 @@ public final class WebhookReceiver implements AutoCloseable {
     if (server == null) {
       throw new IllegalStateException("receiver not started");
     }
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /**
@@ -145,8 +172,9 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /**
-   * Stops listening, waits up to a second for deliveries in progress (not at all when there are
-   * none), and stops the threads it created. Does nothing when already closed.
+   * Stops listening, drops the connections whose request is still being read, waits up to a second
+   * for deliveries in the handler (returning as soon as they end), stops the threads it created,
+   * and writes the WARN summary of refusals not summarized yet. Does nothing when already closed.
    */
   @Override
   public synchronized void close() {
@@ -155,8 +183,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
     closed = true;
     if (server != null) {
-      // HttpServer.stop(n) may wait the whole n seconds even when idle
-      server.stop(inFlight.get() == 0 ? 0 : SHUTDOWN_GRACE_SECONDS);
+      server.close(SHUTDOWN_GRACE);
     }
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
@@ -169,53 +196,16 @@ public final class WebhookReceiver implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    endpoint.flushRefusals();
     log.debug("webhook receiver on port {} closed", requestedPort);
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
-    inFlight.incrementAndGet();
-    try (exchange) {
-      WebhookEndpoint.Response response;
-      if (!exchange.getRequestURI().getPath().equals(path)) {
-        response = WebhookEndpoint.failure(404, "NOT_FOUND", "no webhook endpoint at this path");
-      } else if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        response =
-            WebhookEndpoint.failure(405, "METHOD_NOT_ALLOWED", "webhooks must be sent with POST");
-      } else {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-          body = endpoint.readBody(in, declaredLength(exchange));
-        }
-        response =
-            body == null
-                ? endpoint.tooLarge()
-                : endpoint.handle(WebhookHeaders.ofMulti(exchange.getRequestHeaders()), body);
-      }
-      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-      exchange.sendResponseHeaders(response.status, response.body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(response.body);
-      }
-    } finally {
-      inFlight.decrementAndGet();
-    }
+  /** Returns the number of connections being read or answered (for tests). */
+  synchronized int openConnections() {
+    return server == null ? 0 : server.openConnections();
   }
 
-  private static long declaredLength(HttpExchange exchange) {
-    String value = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (value == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static ThreadFactory threadFactory() {
-    int receiver = RECEIVERS.incrementAndGet();
+  private static ThreadFactory threadFactory(int receiver) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread =
@@ -240,6 +230,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private SeenStore seenStore;
     private Executor executor;
     private int threads = DEFAULT_THREADS;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
     private Builder(WebhookParser parser) {
       this.parser = Objects.requireNonNull(parser, "parser == null");
@@ -292,8 +284,13 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /**
      * Drops duplicate deliveries: a delivery whose {@link WebhookDelivery#deliveryId()} was already
-     * handled is answered 200 without calling the handler; a failed one is forgotten so that its
-     * retry is handled. Default: off, every delivery reaches the handler.
+     * handled (its handler returned) is answered 200 without calling the handler; one whose earlier
+     * attempt is still in the handler is answered {@code 503} with {@code Retry-After: 10}, so that
+     * the sender comes back for the outcome; a failed one is released so that its retry is handled.
+     * Default: off, every delivery reaches the handler.
+     *
+     * @see SeenStore#inMemory(Duration)
+     * @see JdbcSeenStore
      */
     public Builder deduplicate(SeenStore seenStore) {
       this.seenStore = Objects.requireNonNull(seenStore, "seenStore == null");
@@ -301,8 +298,9 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * Sets the executor that runs requests and the handler; the receiver does not shut it down.
-     * Default: {@link #threads(int)} daemon threads owned by the receiver.
+     * Sets the executor that runs the handler (requests are read on the receiver's own connection
+     * threads, see {@link #maxConnections(int)}); the receiver does not shut it down. Default:
+     * {@link #threads(int)} daemon threads owned by the receiver.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
@@ -320,6 +318,38 @@ public final class WebhookReceiver implements AutoCloseable {
         throw new IllegalArgumentException("threads <= 0: " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how long a client has to send a whole request, headers and body, from the moment its
+     * connection is accepted; a request not read by then is answered {@code 408} and its connection
+     * closed. Default: {@link WebhookReceiver#DEFAULT_REQUEST_TIMEOUT} (10 s).
+     *
+     * @throws IllegalArgumentException if {@code requestTimeout} is not positive
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      Objects.requireNonNull(requestTimeout, "requestTimeout == null");
+      if (requestTimeout.isZero() || requestTimeout.isNegative()) {
+        throw new IllegalArgumentException("requestTimeout <= 0: " + requestTimeout);
+      }
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * Sets how many connections are read or answered at once, each on a thread of the receiver's; a
+     * connection beyond that is answered {@code 503} with {@code Retry-After: 1} at once. Silent
+     * clients hold a connection at most for the {@link #requestTimeout(Duration) request timeout}.
+     * Default: {@value WebhookReceiver#DEFAULT_MAX_CONNECTIONS}.
+     *
+     * @throws IllegalArgumentException if {@code maxConnections} is not positive
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections <= 0) {
+        throw new IllegalArgumentException("maxConnections <= 0: " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
       return this;
     }
 

@@ -21,6 +21,10 @@ import java.util.Map;
  *     .addMapping("/webhooks/tikinow");
  * }</pre>
  *
+ * <p>Request timeouts and connection limits are the servlet container's (configure them there;
+ * {@link WebhookReceiver} has its own). Refused deliveries are logged at DEBUG with a WARN summary
+ * at most once a minute, the rest of which is written by {@link #destroy()}.
+ *
  * <p>Needs {@code jakarta.servlet-api} 5 or later at run time (the SDK declares it optional).
  * Thread-safe. Not meant to be serialized.
  */
@@ -35,7 +39,8 @@ public final class WebhookServlet extends HttpServlet {
   }
 
   /**
-   * Creates a servlet that drops duplicate deliveries; see {@link
+   * Creates a servlet that drops duplicate deliveries: an id already handled is answered 200, one
+   * whose earlier attempt is still in the handler 503 with {@code Retry-After}; see {@link
    * WebhookReceiver.Builder#deduplicate(SeenStore)}.
    */
   public WebhookServlet(WebhookParser parser, WebhookHandler handler, SeenStore seenStore) {
@@ -52,12 +57,22 @@ public final class WebhookServlet extends HttpServlet {
       body = endpoint.readBody(in, request.getContentLengthLong());
     }
     WebhookEndpoint.Response answer =
-        body == null ? endpoint.tooLarge() : endpoint.handle(headersOf(request), body);
+        body == null
+            ? endpoint.tooLarge("declared or read more than the limit")
+            : endpoint.handle(headersOf(request), body);
     response.setStatus(answer.status);
+    answer.headers.forEach(response::setHeader);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.setContentLength(answer.body.length);
     response.getOutputStream().write(answer.body);
+  }
+
+  /** Writes the WARN summary of refused deliveries not summarized yet. */
+  @Override
+  public void destroy() {
+    endpoint.flushRefusals();
+    super.destroy();
   }
 
   private static WebhookHeaders headersOf(HttpServletRequest request) {

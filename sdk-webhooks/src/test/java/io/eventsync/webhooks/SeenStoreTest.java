@@ -1,5 +1,8 @@
 package io.eventsync.webhooks;
 
+import static io.eventsync.webhooks.SeenStore.Claim.ACQUIRED;
+import static io.eventsync.webhooks.SeenStore.Claim.HANDLED;
+import static io.eventsync.webhooks.SeenStore.Claim.IN_PROGRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,42 +16,65 @@ class SeenStoreTest {
       (InMemorySeenStore) SeenStore.inMemory(Duration.ofHours(1), clock, 3);
 
   @Test
-  void firstSightingIsNewAndTheSecondADuplicate() {
-    assertThat(store.markSeen("a")).isTrue();
-    assertThat(store.markSeen("a")).isFalse();
-    assertThat(store.markSeen("b")).isTrue();
+  void anIdIsHandledOnlyOnceCompleted() {
+    assertThat(store.claim("a")).isEqualTo(ACQUIRED);
+    assertThat(store.claim("a")).isEqualTo(IN_PROGRESS);
+
+    store.complete("a");
+
+    assertThat(store.claim("a")).isEqualTo(HANDLED);
+    assertThat(store.claim("b")).isEqualTo(ACQUIRED);
   }
 
   @Test
-  void idsAreForgottenAfterTheTtl() {
-    store.markSeen("a");
+  void releasedClaimLetsTheRetryThrough() {
+    store.claim("a");
+    store.release("a");
+
+    assertThat(store.claim("a")).isEqualTo(ACQUIRED);
+  }
+
+  @Test
+  void releaseDoesNotForgetAHandledId() {
+    store.claim("a");
+    store.complete("a");
+
+    store.release("a");
+
+    assertThat(store.claim("a")).isEqualTo(HANDLED);
+  }
+
+  @Test
+  void handledIdsAreForgottenAfterTheTtl() {
+    store.claim("a");
+    store.complete("a");
     clock.advance(Duration.ofMinutes(59));
-    assertThat(store.markSeen("a")).isFalse();
+    assertThat(store.claim("a")).isEqualTo(HANDLED);
 
     clock.advance(Duration.ofMinutes(1));
 
-    assertThat(store.markSeen("a")).isTrue();
+    assertThat(store.claim("a")).isEqualTo(ACQUIRED);
     assertThat(store.size()).isEqualTo(1);
   }
 
   @Test
-  void forgetLetsTheNextSightingThrough() {
-    store.markSeen("a");
-    store.forget("a");
+  void aClaimNeverCompletedLapsesAfterTheTtl() {
+    store.claim("a");
+    clock.advance(Duration.ofHours(1));
 
-    assertThat(store.markSeen("a")).isTrue();
+    assertThat(store.claim("a")).isEqualTo(ACQUIRED);
   }
 
   @Test
   void oldestIdsAreDroppedBeyondMaxEntries() {
-    store.markSeen("a");
-    store.markSeen("b");
-    store.markSeen("c");
-    store.markSeen("d");
+    store.claim("a");
+    store.claim("b");
+    store.claim("c");
+    store.claim("d");
 
     assertThat(store.size()).isEqualTo(3);
-    assertThat(store.markSeen("a")).isTrue();
-    assertThat(store.markSeen("d")).isFalse();
+    assertThat(store.claim("a")).isEqualTo(ACQUIRED);
+    assertThat(store.claim("d")).isEqualTo(IN_PROGRESS);
   }
 
   @Test

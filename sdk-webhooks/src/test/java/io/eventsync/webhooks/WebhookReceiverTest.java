@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,51 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void duplicateArrivingWhileTheFirstAttemptIsInTheHandlerIsAskedToRetrySoAFailureIsNotLost()
+      throws Exception {
+    CountDownLatch firstEntered = new CountDownLatch(1);
+    CountDownLatch firstMayFail = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        WebhookReceiver.builder(verifier())
+            .deduplicate(SeenStore.inMemory(Duration.ofHours(1)))
+            .handler(
+                delivery -> {
+                  if (calls.incrementAndGet() == 1) {
+                    firstEntered.countDown();
+                    firstMayFail.await();
+                    throw new IllegalStateException("database down");
+                  }
+                  handled.add(delivery);
+                }));
+    CompletableFuture<HttpResponse<String>> first =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return post(receiver.url(), SIGNER.sign(STOCK), STOCK);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    firstEntered.await();
+
+    HttpResponse<String> duplicate = post(receiver.url(), SIGNER.sign(STOCK), STOCK);
+    firstMayFail.countDown();
+    assertThat(first.get().statusCode()).isEqualTo(500);
+    // the sender retries what was not acknowledged with a 2xx, as TikiNOW and the sandbox do
+    HttpResponse<String> retry =
+        duplicate.statusCode() / 100 == 2 ? null : post(receiver.url(), SIGNER.sign(STOCK), STOCK);
+
+    assertThat(duplicate.statusCode()).isEqualTo(503);
+    assertThat(duplicate.headers().firstValue("Retry-After")).hasValue("10");
+    assertThat(duplicate.body()).contains("\"code\":\"DELIVERY_IN_PROGRESS\"");
+    assertThat(retry).isNotNull();
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(calls).hasValue(2);
+    assertThat(handled).hasSize(1);
+  }
+
+  @Test
   void withoutDeduplicationEveryDeliveryReachesTheHandler() throws Exception {
     start(WebhookReceiver.builder(verifier()).handler(handled::add));
 
@@ -187,14 +234,17 @@ class WebhookReceiverTest {
   }
 
   @Test
-  void verifiedButUnreadableBodyIsAnswered400() throws Exception {
+  void verifiedButUnreadableBodyIsAnswered400WithAShortFixedMessage() throws Exception {
     start(WebhookReceiver.builder(verifier()).handler(handled::add));
-    byte[] body = "{\"data\":".getBytes(StandardCharsets.UTF_8);
+    byte[] body = "{\"data\": nope}".getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<String> response = post(receiver.url(), SIGNER.sign(body), body);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("\"code\":\"INVALID_BODY\"");
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"success\":false,\"error\":{\"code\":\"INVALID_BODY\","
+                + "\"message\":\"the body is not valid JSON\"}}");
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,6 +94,35 @@ class WebhookServletTest {
   }
 
   @Test
+  void duplicateWhileTheFirstAttemptIsInTheHandlerIsAnswered503WithRetryAfter() throws Exception {
+    Map<String, String> headers = SIGNER.sign(BODY);
+    FakeResponse duplicate = new FakeResponse();
+    WebhookServlet[] servlet = new WebhookServlet[1];
+    int[] calls = new int[1];
+    servlet[0] =
+        new WebhookServlet(
+            parser,
+            delivery -> {
+              if (++calls[0] == 1) { // the sender's retry arrives while the first attempt runs
+                servlet[0].service(request("POST", headers, BODY), duplicate.proxy());
+                throw new Exception("try again");
+              }
+            },
+            SeenStore.inMemory(Duration.ofHours(1)));
+
+    FakeResponse first = new FakeResponse();
+    servlet[0].service(request("POST", headers, BODY), first.proxy());
+    FakeResponse retry = new FakeResponse();
+    servlet[0].service(request("POST", headers, BODY), retry.proxy());
+
+    assertThat(duplicate.status).isEqualTo(503);
+    assertThat(duplicate.headers).containsEntry("Retry-After", "10");
+    assertThat(first.status).isEqualTo(500);
+    assertThat(retry.status).isEqualTo(200);
+    assertThat(calls[0]).isEqualTo(2);
+  }
+
+  @Test
   void bodyOverTheLimitIsAnswered413() throws Exception {
     FakeResponse response = new FakeResponse();
     byte[] big = new byte[2048];
@@ -165,6 +195,7 @@ class WebhookServletTest {
   private static final class FakeResponse {
     int status = 200;
     String contentType;
+    final Map<String, String> headers = new LinkedHashMap<>();
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     String body() {
@@ -195,6 +226,9 @@ class WebhookServletTest {
                 switch (m.getName()) {
                   case "setStatus":
                     status = (Integer) args[0];
+                    return null;
+                  case "setHeader":
+                    headers.put((String) args[0], (String) args[1]);
                     return null;
                   case "setContentType":
                     contentType = (String) args[0];
