@@ -43,7 +43,7 @@ public final class WebhookSecret {
   public static WebhookSecret of(String value) {
     Objects.requireNonNull(
         value,
-        "webhook secret missing: pass the 32-character secret the sender signs with (is its"
+        "webhook secret missing (value == null): pass the 32-character secret the sender signs with (is its"
             + " environment variable set?), or create one with WebhookSecret.generate()");
     if (value.length() != LENGTH) {
       throw new IllegalArgumentException(

@@ -29,7 +29,7 @@ class WebhookSecretTest {
     assertThatThrownBy(() -> WebhookSecret.of(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage(
-            "webhook secret missing: pass the 32-character secret the sender signs with (is its"
+            "webhook secret missing (value == null): pass the 32-character secret the sender signs with (is its"
                 + " environment variable set?), or create one with WebhookSecret.generate()");
   }
 
