@@ -4,7 +4,9 @@ import io.eventsync.ApiConnectionException;
 import io.eventsync.poll.CloseReport;
 import io.eventsync.poll.PollerListener;
 import java.io.PrintWriter;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * What a tail command says on stderr while it runs: fetch failures, one line when a streak starts
@@ -87,8 +89,18 @@ final class TailReporter implements PollerListener {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return EventSyncCli.oneLine(
-        message == null || message.isBlank() ? new IllegalStateException(root.toString()) : root);
+    if (root instanceof UnknownHostException) {
+      return "unknown host " + message;
+    }
+    String text =
+        EventSyncCli.oneLine(
+            message == null || message.isBlank()
+                ? new IllegalStateException(root.toString())
+                : root);
+    if (root instanceof SSLException) {
+      return "TLS failed: " + text + "; if the server speaks plain HTTP, use an http:// URL";
+    }
+    return text;
   }
 
   /**
@@ -97,11 +109,15 @@ final class TailReporter implements PollerListener {
    */
   static String stopped(CloseReport report) {
     String kept =
-        "eventsync: stopped after "
-            + report.handled()
-            + (report.handled() == 1 ? " event" : " events");
+        report.handled() == 0
+            ? "eventsync: stopped before any event"
+            : "eventsync: stopped after "
+                + report.handled()
+                + (report.handled() == 1 ? " event" : " events");
     if (report.clean()) {
-      return kept + "; the cursor is stored and nothing was abandoned";
+      return kept
+          + (report.handled() == 0 ? "; " : "; the cursor is stored and ")
+          + "nothing was abandoned";
     }
     return kept
         + "; "

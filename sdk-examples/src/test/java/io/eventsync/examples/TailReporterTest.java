@@ -49,6 +49,29 @@ class TailReporterTest {
   }
 
   @Test
+  void anUnknownHostAndATlsFailureAreSaidInPlainWords() {
+    reporter.batchFetched("q", 0, 0);
+    reporter.fetchFailed(
+        "q",
+        new ApiConnectionException("x", new java.net.UnknownHostException("nowhere.invalid"), 4),
+        Duration.ofSeconds(1));
+    reporter.batchFetched("q", 0, 0);
+    reporter.fetchFailed(
+        "q",
+        new ApiConnectionException(
+            "x", new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message"), 4),
+        Duration.ofSeconds(1));
+
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "eventsync: cannot reach http://localhost:1 (unknown host nowhere.invalid); retrying in"
+                + " 1 s (attempt 1)",
+            "eventsync: cannot reach http://localhost:1 (TLS failed: Unsupported or unrecognized SSL"
+                + " message; if the server speaks plain HTTP, use an http:// URL); retrying in 1 s"
+                + " (attempt 1)");
+  }
+
+  @Test
   void aFirstContactThatCannotConnectStopsTheRunWithOneLine() {
     reporter.fetchFailed("q", refused(), Duration.ofSeconds(1));
     reporter.fetchFailed("q", refused(), Duration.ofSeconds(2));
@@ -83,6 +106,8 @@ class TailReporterTest {
     assertThat(TailReporter.stopped(new CloseReport(true, 12, stored, 0)))
         .isEqualTo(
             "eventsync: stopped after 12 events; the cursor is stored and nothing was abandoned");
+    assertThat(TailReporter.stopped(new CloseReport(true, 0, Checkpoint.initial(), 0)))
+        .isEqualTo("eventsync: stopped before any event; nothing was abandoned");
     assertThat(TailReporter.stopped(new CloseReport(false, 1, stored, 1)))
         .isEqualTo(
             "eventsync: stopped after 1 event; 1 poller thread was still busy (a fetch or an event"
