@@ -36,11 +36,15 @@ public final class WebhookSecret {
   /**
    * Returns the secret with this value.
    *
+   * @throws NullPointerException if {@code value} is null ("webhook secret missing")
    * @throws IllegalArgumentException if {@code value} is not exactly {@value #LENGTH} printable
    *     ASCII characters (the message names the problem, never the value)
    */
   public static WebhookSecret of(String value) {
-    Objects.requireNonNull(value, "value == null");
+    Objects.requireNonNull(
+        value,
+        "webhook secret missing (value == null): pass the 32-character secret the sender signs with (is its"
+            + " environment variable set?), or create one with WebhookSecret.generate()");
     if (value.length() != LENGTH) {
       throw new IllegalArgumentException(
           "webhook secret must be exactly "

@@ -83,6 +83,9 @@ public final class Json {
     return MOSHI.adapter(Types.newParameterizedType(java.util.List.class, elementType));
   }
 
+  private static final String LENIENT_ADVICE =
+      "Use JsonReader.setLenient(true) to accept malformed JSON";
+
   /**
    * Decodes {@code source} with {@code adapter}.
    *
@@ -97,7 +100,7 @@ public final class Json {
       }
       return value;
     } catch (JsonEncodingException e) {
-      throw new DecodingException(what + ": malformed JSON: " + e.getMessage(), null, true, e);
+      throw new DecodingException(what + ": " + malformed(e.getMessage()), null, true, e);
     } catch (JsonDataException e) {
       throw new DecodingException(
           what + ": unexpected JSON shape: " + e.getMessage(), pathOf(e.getMessage()), false, e);
@@ -106,6 +109,21 @@ public final class Json {
     } catch (IOException e) {
       throw new DecodingException(what + ": the body could not be read: " + e, null, true, e);
     }
+  }
+
+  /**
+   * Returns Moshi's description of malformed JSON without its advice to parse leniently, which is
+   * for Moshi's callers, not ours: "malformed JSON at path $.x".
+   */
+  private static String malformed(String moshiMessage) {
+    if (moshiMessage == null) {
+      return "malformed JSON";
+    }
+    if (moshiMessage.startsWith(LENIENT_ADVICE)) {
+      String rest = moshiMessage.substring(LENIENT_ADVICE.length()).strip();
+      return rest.isEmpty() ? "malformed JSON" : "malformed JSON " + rest;
+    }
+    return "malformed JSON: " + moshiMessage;
   }
 
   /** Decodes a UTF-8 JSON string; see {@link #decode(JsonAdapter, BufferedSource, String)}. */

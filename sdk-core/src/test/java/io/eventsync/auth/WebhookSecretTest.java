@@ -25,6 +25,15 @@ class WebhookSecretTest {
   }
 
   @Test
+  void missingSecretSaysSoAndHowToSupplyOne() {
+    assertThatThrownBy(() -> WebhookSecret.of(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage(
+            "webhook secret missing (value == null): pass the 32-character secret the sender signs with (is its"
+                + " environment variable set?), or create one with WebhookSecret.generate()");
+  }
+
+  @Test
   void nonPrintableCharacterIsRejected() {
     assertThatThrownBy(() -> WebhookSecret.of("0123456789abcdef0123456789ABCDE\n"))
         .hasMessage(

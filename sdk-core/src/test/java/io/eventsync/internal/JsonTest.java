@@ -93,6 +93,19 @@ class JsonTest {
   }
 
   @Test
+  void malformedJsonMessageKeepsThePathButNotMoshisLenientAdvice() {
+    assertThatThrownBy(() -> Json.decode(adapter, "{\"at\": 'x' }", "sample"))
+        .isInstanceOfSatisfying(
+            DecodingException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .isEqualTo("sample: malformed JSON at path $.at")
+                  .doesNotContain("setLenient");
+              assertThat(e.malformed()).isTrue();
+            });
+  }
+
+  @Test
   void malformedJsonIsReportedAsMalformed() {
     assertThatThrownBy(() -> Json.decode(adapter, "{\"at\": ", "sample"))
         .isInstanceOfSatisfying(DecodingException.class, e -> assertThat(e.malformed()).isTrue());

@@ -1,6 +1,7 @@
 package io.eventsync.examples;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
@@ -9,11 +10,11 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The {@code eventsync} command line: {@code demo}, {@code sandbox}, {@code queue tail}, {@code log
- * tail}, {@code webhooks listen} and {@code webhooks sign}. Every option can also be set with an
- * environment variable: {@code --base-url} is {@code EVENTSYNC_BASE_URL}, {@code --cursor-file} is
- * {@code EVENTSYNC_CURSOR_FILE}, and so on. Errors are one line on stderr and a non-zero exit code
- * (2 for bad usage, 1 for a failure while running).
+ * The {@code eventsync} command line: {@code demo}, {@code sandbox}, {@code queue create}, {@code
+ * queue tail}, {@code log tail}, {@code webhooks listen} and {@code webhooks sign}. Every option
+ * can also be set with an environment variable: {@code --base-url} is {@code EVENTSYNC_BASE_URL},
+ * {@code --cursor-file} is {@code EVENTSYNC_CURSOR_FILE}, and so on. Errors are one line on stderr
+ * and a non-zero exit code (2 for bad usage, 1 for a failure while running).
  */
 @Command(
     name = "eventsync",
@@ -46,6 +47,8 @@ public final class EventSyncCli implements Runnable {
     CommandLine cli = new CommandLine(new EventSyncCli());
     cli.setOut(out);
     cli.setErr(err);
+    cli.registerConverter(Duration.class, new DurationConverter()); // 5s, 500ms, 1m or ISO-8601
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setDefaultValueProvider(argSpec -> fromEnvironment(argSpec, env));
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
@@ -84,7 +87,7 @@ public final class EventSyncCli implements Runnable {
       name = "queue",
       mixinStandardHelpOptions = true,
       description = "The Tiki event queue.",
-      subcommands = QueueTailCommand.class)
+      subcommands = {QueueCreateCommand.class, QueueTailCommand.class})
   static final class QueueCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

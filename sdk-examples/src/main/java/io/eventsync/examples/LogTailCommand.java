@@ -42,8 +42,8 @@ final class LogTailCommand implements Callable<Integer> {
   @Option(
       names = "--poll-interval",
       paramLabel = "DURATION",
-      defaultValue = "PT10S",
-      description = "Wait at the end of the log with --follow, ISO-8601 (default PT10S).")
+      defaultValue = "10s",
+      description = "Wait at the end of the log with --follow, e.g. 10s, 1m, PT10S (default 10s).")
   Duration pollInterval;
 
   @Override
@@ -65,11 +65,14 @@ final class LogTailCommand implements Callable<Integer> {
                   row.id(),
                   row.eventType() == null ? null : row.eventType().value(),
                   row.createdAt()),
-          tail.cursorFile,
-          tail.maxEvents,
-          follow,
-          CommitEvery.BATCH,
-          pollInterval);
+          new Tail.Settings(
+              tail.cursorFile,
+              tail.maxEvents,
+              follow,
+              CommitEvery.BATCH,
+              pollInterval,
+              api.redactedUrl(),
+              spec.commandLine().getErr()));
     }
   }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Polls a Tiki event queue and prints one JSON line per handled event (id, type, created_at),"
-          + " in queue order, until stopped or --max-events.",
+          + " in queue order, until stopped, --max-events, or with --until-empty the end of what"
+          + " is queued.",
       "Resumes from --cursor-file: safe to kill at any moment; nothing is lost on restart."
     })
 final class QueueTailCommand implements Callable<Integer> {
@@ -41,9 +42,14 @@ final class QueueTailCommand implements Callable<Integer> {
   @Option(
       names = "--idle-backoff",
       paramLabel = "DURATION",
-      defaultValue = "PT1S",
-      description = "Wait when the queue is empty, ISO-8601 (default PT1S).")
+      defaultValue = "1s",
+      description = "Wait when the queue is empty, e.g. 500ms, 1s, PT1S (default 1s).")
   Duration idleBackoff;
+
+  @Option(
+      names = "--until-empty",
+      description = "Print what is queued now, then exit 0 (default: keep polling).")
+  boolean untilEmpty;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -59,11 +65,14 @@ final class QueueTailCommand implements Callable<Integer> {
           (QueueEvent e) ->
               JsonLines.event(
                   out, e.id(), e.type() == null ? null : e.type().value(), e.createdAt()),
-          tail.cursorFile,
-          tail.maxEvents,
-          true,
-          commitEvery,
-          idleBackoff);
+          new Tail.Settings(
+              tail.cursorFile,
+              tail.maxEvents,
+              !untilEmpty,
+              commitEvery,
+              idleBackoff,
+              api.redactedUrl(),
+              spec.commandLine().getErr()));
     }
   }
 }

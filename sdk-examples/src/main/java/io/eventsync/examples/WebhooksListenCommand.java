@@ -3,11 +3,16 @@ package io.eventsync.examples;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import io.eventsync.auth.WebhookSecret;
+import io.eventsync.webhooks.SeenStore;
 import io.eventsync.webhooks.WebhookReceiver;
 import io.eventsync.webhooks.WebhookVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import okio.Buffer;
@@ -55,6 +60,17 @@ final class WebhooksListenCommand implements Callable<Integer> {
       description = "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).")
   String bind;
 
+  @Option(
+      names = "--dedupe",
+      description =
+          "Print each delivery once: a delivery id seen in the last 24 h is answered 200 without"
+              + " printing (in memory, so a restart forgets). Signatures carry no timestamp;"
+              + " this also refuses a replay within that window.")
+  boolean dedupe;
+
+  /** How long {@code --dedupe} remembers a delivery id: longer than a sender retries. */
+  static final Duration DEDUPE_WINDOW = Duration.ofHours(24);
+
   /** Returns the secret, or a usage error that describes the problem without showing the value. */
   static WebhookSecret secret(CommandSpec spec, String value) {
     if (value == null) {
@@ -78,19 +94,42 @@ final class WebhooksListenCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     WebhookVerifier verifier = WebhookVerifier.builder(scheme.scheme).secret(key).build();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (WebhookReceiver receiver =
+    WebhookReceiver.Builder builder =
         WebhookReceiver.builder(verifier)
             .port(port)
-            .bindAddress(java.net.InetAddress.getByName(bind))
-            .handler(delivery -> printCompact(out, delivery.body()))
-            .build()
-            .start()) {
+            .bindAddress(InetAddress.getByName(bind))
+            .handler(delivery -> printCompact(out, delivery.body()));
+    if (dedupe) {
+      builder.deduplicate(SeenStore.inMemory(DEDUPE_WINDOW));
+    }
+    try (WebhookReceiver receiver = started(builder.build())) {
       spec.commandLine().getErr().println("eventsync webhooks listening on " + receiver.url());
       Runtime.getRuntime()
           .addShutdownHook(new Thread(stopped::countDown, "eventsync-listen-shutdown"));
       stopped.await();
     }
     return 0;
+  }
+
+  /** Starts the receiver; a port in use is said in so many words, with the port. */
+  private WebhookReceiver started(WebhookReceiver receiver) {
+    try {
+      return receiver.start();
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof BindException) {
+        throw new IllegalStateException(
+            "cannot listen on "
+                + bind
+                + ":"
+                + port
+                + ": address already in use; stop the program using port "
+                + port
+                + " or choose another with --port",
+            e);
+      }
+      throw new IllegalStateException(
+          "cannot listen on " + bind + ":" + port + ": " + e.getCause(), e);
+    }
   }
 
   private static synchronized void printCompact(PrintWriter out, byte[] body) throws IOException {

@@ -1,14 +1,19 @@
 package io.eventsync.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.eventsync.EventSyncClient;
 import io.eventsync.auth.WebhookSecret;
 import io.eventsync.queue.EventType;
 import io.eventsync.testkit.EventSyncSandbox;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -172,7 +177,211 @@ class EventSyncCliTest {
     assertThat(badUrl.exitCode()).isEqualTo(2);
     assertThat(badUrl.err().strip())
         .isEqualTo(
-            "eventsync: --base-url/--token: baseUrl is not an http or https URL: \"ftp://nowhere\" (see --help)");
+            "eventsync: --base-url: \"ftp://nowhere\" is not an http or https URL; the API is"
+                + " reached over HTTP, e.g. http://localhost:8080 for the sandbox (see --help)");
+  }
+
+  @Test
+  void aBaseUrlWithoutSchemeIsBlamedOnTheUrlNotTheToken() {
+    CliRun run =
+        CliRun.of(
+            "queue",
+            "tail",
+            "--base-url",
+            "localhost:8080",
+            "--token",
+            "t",
+            "--queue",
+            "q",
+            "--cursor-file",
+            dir.resolve("c").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "eventsync: --base-url: \"localhost:8080\" has no scheme; write http://localhost:8080"
+                + " or https://localhost:8080 (see --help)\n");
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void anUnreachableBaseUrlEndsTheFirstRunWithinThirtySecondsWithOneLineNamingIt()
+      throws Exception {
+    int port = closedPort();
+    String[][] commands = {
+      {"queue", "tail", "--queue", "q"}, {"log", "tail"}, {"log", "tail", "--follow"}
+    };
+    for (String[] command : commands) {
+      List<String> args = new ArrayList<>(List.of(command));
+      args.addAll(
+          List.of(
+              "--base-url",
+              "http://user:hunter2@127.0.0.1:" + port,
+              "--token",
+              "t",
+              "--cursor-file",
+              dir.resolve("unreachable.cursor").toString()));
+
+      CliRun run =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30), () -> CliRun.of(args.toArray(String[]::new)));
+
+      assertThat(run.exitCode()).as(String.join(" ", command)).isEqualTo(1);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err().lines()).hasSize(1);
+      assertThat(run.err())
+          .startsWith("eventsync: cannot reach http://127.0.0.1:" + port + " (")
+          .endsWith("); check --base-url and that the server is running\n")
+          .doesNotContain("hunter2");
+    }
+  }
+
+  private String[] tailArgs(Path cursor, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "queue",
+                "tail",
+                "--base-url",
+                sandbox.url(),
+                "--token",
+                EventSyncSandbox.DEV_TOKEN,
+                "--queue",
+                queue,
+                "--cursor-file",
+                cursor.toString(),
+                "--idle-backoff",
+                "10ms"));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void maxEventsExitsNonZeroWhenTheLastPositionCannotBeStored() throws Exception {
+    emit(5);
+    Path cursor = dir.resolve("q.cursor");
+    Files.createDirectory(dir.resolve("q.cursor.lock")); // the store cannot lock, so cannot commit
+
+    CliRun run = CliRun.of(tailArgs(cursor, "--max-events", "3"));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err())
+        .startsWith("eventsync: ")
+        .contains(cursor.toString())
+        .endsWith("; the cursor was not stored, so the next run prints these events again\n");
+  }
+
+  @Test
+  void aCursorFileThatCannotBeWrittenIsRefusedBeforeAnyEventIsPrinted() throws Exception {
+    emit(3);
+    Path plainFile = Files.writeString(dir.resolve("plain-file"), "x");
+
+    CliRun run = CliRun.of(tailArgs(plainFile.resolve("q.cursor"), "--max-events", "3"));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            "eventsync: --cursor-file: cannot write in "
+                + plainFile
+                + " ("
+                + plainFile
+                + " is a file, not a directory); choose a cursor file in a writable directory"
+                + " (see --help)\n");
+  }
+
+  @Test
+  void queueCreateThenTailUntilEmptyIsTheWholeFirstContactPath() {
+    CliRun created =
+        CliRun.of(
+            "queue",
+            "create",
+            "--base-url",
+            sandbox.url(),
+            "--token",
+            EventSyncSandbox.DEV_TOKEN,
+            "--name",
+            "first-contact",
+            "--subscribe",
+            "order_status_updated",
+            "PRODUCT_INVENTORY_UPDATED");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String code = created.out().strip();
+    assertThat(code).matches("\\S+").isNotEqualTo(queue);
+    List<String> emitted = emit(7);
+    queue = code;
+
+    CliRun first = CliRun.of(tailArgs(dir.resolve("first.cursor"), "--until-empty"));
+    CliRun again = CliRun.of(tailArgs(dir.resolve("first.cursor"), "--until-empty"));
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(ids(first)).containsExactlyElementsOf(emitted);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.lines()).isEmpty();
+  }
+
+  @Test
+  void queueCreateRefusesAnUnknownEventTypeAndListsTheKnownOnes() {
+    CliRun run =
+        CliRun.of(
+            "queue",
+            "create",
+            "--base-url",
+            sandbox.url(),
+            "--token",
+            EventSyncSandbox.DEV_TOKEN,
+            "--name",
+            "n",
+            "--subscribe",
+            "ORDER_MADE");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("eventsync: --subscribe: unknown event type \"ORDER_MADE\"; one of ")
+        .contains("ORDER_STATUS_UPDATED");
+  }
+
+  @Test
+  void enumOptionsAreCaseInsensitive() throws Exception {
+    Path file = Files.write(dir.resolve("body.json"), "{}".getBytes(StandardCharsets.UTF_8));
+
+    CliRun run =
+        CliRun.of(
+            "webhooks",
+            "sign",
+            "--secret",
+            SECRET,
+            "--file",
+            file.toString(),
+            "--scheme",
+            "hii_retail");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("X-Hii-Signature: HS256=");
+  }
+
+  @Test
+  void webhooksListenOnAPortInUseSaysAddressAlreadyInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+
+      CliRun run = CliRun.of("webhooks", "listen", "--secret", SECRET, "--port", "" + port);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err())
+          .isEqualTo(
+              "eventsync: cannot listen on 127.0.0.1:"
+                  + port
+                  + ": address already in use; stop the program using port "
+                  + port
+                  + " or choose another with --port\n");
+    }
   }
 
   @Test
