@@ -321,6 +321,7 @@ public final class ClientCredentials extends Credentials {
   public String toString() {
     return "ClientCredentials{tokenUrl="
         + Redactor.url(tokenUrl)
+        + (presetApis.isEmpty() ? "" : " (or this path on the API's base URL)")
         + ", clientId="
         + clientId
         + ", clientSecret=redacted, authMethod="
