@@ -6,16 +6,20 @@ import io.eventsync.eventlog.EventLogApi;
 import io.eventsync.fulfillment.FulfillmentApi;
 import io.eventsync.internal.ApiContext;
 import io.eventsync.internal.HttpCore;
+import io.eventsync.internal.Redactor;
 import io.eventsync.orders.CustomerOrdersApi;
 import io.eventsync.queue.EventQueueApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point to the five event APIs.
@@ -36,6 +40,12 @@ import okhttp3.OkHttpClient;
  * sending and HTTP 408, 500, 502 and 504 only for idempotent calls (GET, PUT, DELETE, queue pulls);
  * HTTP 429 and 503 always, after the server's {@code Retry-After}. Failures are typed: {@link
  * ApiException} and its subclasses, {@link ApiConnectionException} and {@link DecodingException}.
+ *
+ * <p>Redirects are followed only within one origin (scheme, host and port), and a 301, 302 or 303
+ * only for {@code GET}; any other is a {@link RedirectException}, even with a supplied {@link
+ * OkHttpClient} (whose own settings are kept for its other calls). Token requests follow none.
+ * Response bodies are read whole, up to {@link Builder#maxResponseSize} (default {@value
+ * #DEFAULT_MAX_RESPONSE_SIZE} bytes); a larger one is a {@link ResponseTooLargeException}.
  */
 public final class EventSyncClient implements AutoCloseable {
   /** The SDK's version, sent in the {@code User-Agent}. */
@@ -51,6 +61,15 @@ public final class EventSyncClient implements AutoCloseable {
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
   /**
+   * Default maximum response size: 16 MiB ({@value} bytes). A full events-log page (1,000 rows) and
+   * a full queue batch take well under 1 MiB at the documented event sizes, so this leaves room for
+   * payloads sixteen times larger while an endless or hostile answer costs at most 16 MiB.
+   */
+  public static final long DEFAULT_MAX_RESPONSE_SIZE = 16L * 1024 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(EventSyncClient.class);
+
+  /**
    * The longest timeout OkHttp can hold: {@code Integer.MAX_VALUE} milliseconds (about 24 days).
    */
   static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
@@ -60,6 +79,7 @@ public final class EventSyncClient implements AutoCloseable {
   private final OkHttpClient http;
   private final boolean ownsHttp;
   private final HttpCore core;
+  private final Map<Api, HttpCore> cores;
 
   private EventSyncClient(Builder builder, OkHttpClient http, boolean ownsHttp) {
     this.config = builder.copy();
@@ -86,7 +106,17 @@ public final class EventSyncClient implements AutoCloseable {
             builder.retryPolicy,
             builder.clock,
             builder.sleeper,
-            userAgent);
+            userAgent,
+            builder.maxResponseSize);
+    this.cores = new EnumMap<>(Api.class);
+    for (Map.Entry<Api, HttpUrl> entry : baseUrls.entrySet()) {
+      Credentials credentials = builder.credentials;
+      Credentials forApi =
+          credentials == null
+              ? null
+              : credentials.forApi(entry.getKey(), entry.getValue().toString());
+      cores.put(entry.getKey(), forApi == credentials ? core : core.withCredentials(forApi));
+    }
   }
 
   /** Returns a builder with the defaults. */
@@ -186,7 +216,7 @@ public final class EventSyncClient implements AutoCloseable {
   }
 
   private ApiContext context(Api api) {
-    return new ApiContext(core, api, resolve(api));
+    return new ApiContext(cores.getOrDefault(api, core), api, resolve(api));
   }
 
   /** Returns the HTTP core the API families call through. For the SDK's own packages. */
@@ -195,11 +225,18 @@ public final class EventSyncClient implements AutoCloseable {
   }
 
   /**
-   * Releases the connection pool and threads if this client created its own HTTP client. A client
-   * supplied with {@link Builder#okHttpClient} is left open. Calls made after closing fail.
+   * Cancels this client's calls in flight (they fail with an {@link ApiConnectionException} that
+   * says the client was closed) and releases the connection pool and threads if this client created
+   * its own HTTP client. A client supplied with {@link Builder#okHttpClient} is left open, and its
+   * other calls (yours, or those of another {@code EventSyncClient} on it) are not cancelled. Calls
+   * made after closing fail at once.
    */
   @Override
   public void close() {
+    int cancelled = core.cancelAndClose();
+    if (cancelled > 0) {
+      log.debug("closing the client cancelled {} call(s) in flight", cancelled);
+    }
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
@@ -208,8 +245,10 @@ public final class EventSyncClient implements AutoCloseable {
 
   @Override
   public String toString() {
+    Map<Api, String> redacted = new LinkedHashMap<>();
+    baseUrls.forEach((api, url) -> redacted.put(api, Redactor.url(url)));
     return "EventSyncClient{baseUrls="
-        + baseUrls
+        + redacted
         + ", credentials="
         + config.credentials
         + ", retryPolicy="
@@ -230,6 +269,7 @@ public final class EventSyncClient implements AutoCloseable {
     private String userAgentSuffix;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
     Builder() {}
 
@@ -246,6 +286,7 @@ public final class EventSyncClient implements AutoCloseable {
       copy.userAgentSuffix = userAgentSuffix;
       copy.clock = clock;
       copy.sleeper = sleeper;
+      copy.maxResponseSize = maxResponseSize;
       return copy;
     }
 
@@ -347,6 +388,23 @@ public final class EventSyncClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets the largest response body the client reads, in bytes; a larger one (by its declared
+     * {@code Content-Length} or by the bytes that arrive) fails the call with a {@link
+     * ResponseTooLargeException} as soon as the limit is passed. Applies to every answer, token
+     * endpoints' included. Bodies are read whole (so that a body cut short can be retried), so this
+     * bounds the memory one call can take. Default {@link #DEFAULT_MAX_RESPONSE_SIZE} (16 MiB).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxResponseSize(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxResponseSize must be positive but was " + bytes);
+      }
+      this.maxResponseSize = bytes;
+      return this;
+    }
+
     /** Returns the client. */
     public EventSyncClient build() {
       boolean owns = okHttpClient == null;
@@ -374,7 +432,8 @@ public final class EventSyncClient implements AutoCloseable {
       Objects.requireNonNull(url, name + " == null");
       HttpUrl parsed = HttpUrl.parse(url);
       if (parsed == null) {
-        throw new IllegalArgumentException(name + " is not an http or https URL: \"" + url + "\"");
+        throw new IllegalArgumentException(
+            name + " is not an http or https URL: \"" + Redactor.rawUrl(url) + "\"");
       }
       return url;
     }

@@ -6,11 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eventsync.auth.Credentials;
 import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.ResponseReader;
+import io.eventsync.testing.RecordingSleeper;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -103,6 +112,94 @@ class EventSyncClientTest {
       assertThat(client.toString())
           .contains("Credentials.bearer(redacted)")
           .doesNotContain("tok-secret");
+    }
+  }
+
+  /** A server that answers every request only once {@code release} is counted down. */
+  private static MockWebServer hanging(CountDownLatch release) throws Exception {
+    MockWebServer server = new MockWebServer();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            release.await(20, TimeUnit.SECONDS);
+            return new MockResponse.Builder().body("[]").build();
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  @Test
+  void closeCancelsTheCallInFlightInsteadOfLettingItHang() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (MockWebServer server = hanging(release)) {
+      EventSyncClient client =
+          EventSyncClient.builder()
+              .baseUrl(server.url("/").toString())
+              .sleeper(new RecordingSleeper())
+              .build();
+      Future<?> call = pool.submit(() -> client.eventQueue().listQueues());
+      server.takeRequest(); // the call reached the server and waits for the answer
+
+      client.close();
+
+      assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(ApiConnectionException.class)
+          .hasMessageStartingWith(
+              "GET /integration/v1/queues was cancelled: the client was closed");
+      assertThat(server.getRequestCount()).as("not retried").isEqualTo(1);
+      assertThatThrownBy(() -> client.eventQueue().listQueues())
+          .isInstanceOf(ApiConnectionException.class)
+          .hasMessage("GET /integration/v1/queues was not sent: the client was closed");
+      release.countDown(); // before the server closes, which waits for its dispatcher
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void closeOfAClientOnASuppliedOkHttpClientCancelsOnlyItsOwnCalls() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    OkHttpClient shared = new OkHttpClient();
+    try (MockWebServer server = hanging(release)) {
+      EventSyncClient client =
+          EventSyncClient.builder()
+              .okHttpClient(shared)
+              .baseUrl(server.url("/").toString())
+              .sleeper(new RecordingSleeper())
+              .build();
+      Future<?> sdkCall = pool.submit(() -> client.eventQueue().listQueues());
+      Future<Integer> ownCall =
+          pool.submit(
+              () -> {
+                try (Response response =
+                    shared
+                        .newCall(new Request.Builder().url(server.url("/mine")).build())
+                        .execute()) {
+                  return response.code();
+                }
+              });
+      server.takeRequest();
+      server.takeRequest(); // both calls wait for their answers
+
+      client.close();
+
+      assertThatThrownBy(() -> sdkCall.get(10, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(ApiConnectionException.class);
+      assertThat(ownCall.isDone()).isFalse();
+      release.countDown();
+      assertThat(ownCall.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+      shared.dispatcher().executorService().shutdown();
+      shared.connectionPool().evictAll();
     }
   }
 }

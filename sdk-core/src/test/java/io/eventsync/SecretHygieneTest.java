@@ -31,6 +31,9 @@ class SecretHygieneTest {
   private static final List<String> SECRETS =
       List.of(CLIENT_SECRET, ACCESS_TOKEN, WEBHOOK_SECRET, ACCESS_SECRET, ACCESS_KEY);
 
+  private static final String URL_PASSWORD = "url-password-ASD";
+  private static final String URL_QUERY = "url-query-secret-FGH";
+
   private final MockWebServer server = new MockWebServer();
 
   @BeforeEach
@@ -43,6 +46,16 @@ class SecretHygieneTest {
             if (path.equals("/token")) {
               return new MockResponse.Builder()
                   .body("{\"access_token\": \"" + ACCESS_TOKEN + "\", \"expires_in\": 600}")
+                  .build();
+            }
+            if (path.equals("/empty-token")) {
+              return new MockResponse.Builder().body("{}").build();
+            }
+            if (path.equals("/redirect")) {
+              return new MockResponse.Builder()
+                  .code(307)
+                  .setHeader(
+                      "Location", "http://u:" + URL_PASSWORD + "@127.0.0.1:1/x?sig=" + URL_QUERY)
                   .build();
             }
             if (path.equals("/echo")) { // the collector echoes credentials back
@@ -129,5 +142,71 @@ class SecretHygieneTest {
     assertThatThrownBy(() -> Credentials.bearer(ACCESS_TOKEN + "\r\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining(ACCESS_TOKEN);
+  }
+
+  @Test
+  void credentialsWrittenIntoBaseAndTokenUrlsNeverAppearInToStringExceptionsOrLogs() {
+    String base =
+        server
+            .url("/")
+            .newBuilder()
+            .username("base-user")
+            .password(URL_PASSWORD)
+            .addQueryParameter("api_key", URL_QUERY)
+            .build()
+            .toString();
+    String tokenUrl =
+        server
+            .url("/empty-token")
+            .newBuilder()
+            .username("token-user")
+            .password(URL_PASSWORD)
+            .addQueryParameter("client_secret", URL_QUERY)
+            .build()
+            .toString();
+    ClientCredentials credentials =
+        Credentials.clientCredentials(tokenUrl, "app-1", CLIENT_SECRET).build();
+    StringBuilder everything = new StringBuilder();
+    try (EventSyncClient client =
+        EventSyncClient.builder().baseUrl(base).sleeper(new RecordingSleeper()).build()) {
+      everything.append(client).append(credentials);
+      Throwable tokenFailure =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> client.newBuilder().credentials(credentials).build().eventQueue().listQueues());
+      assertThat(tokenFailure)
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining(
+              "token endpoint " + server.url("/empty-token") + "?client_secret=██");
+      Throwable redirect =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () ->
+                  client
+                      .core()
+                      .execute(
+                          ApiRequest.json(
+                              "POST",
+                              client.resolve(Api.EVENT_QUEUE).resolve("redirect"),
+                              "{}",
+                              false),
+                          ResponseReader.status()));
+      assertThat(redirect).isInstanceOf(RedirectException.class);
+      everything
+          .append(tokenFailure)
+          .append(redirect)
+          .append(((RedirectException) redirect).location());
+    }
+    Throwable badUrl =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                EventSyncClient.builder()
+                    .baseUrl("htp://u:" + URL_PASSWORD + "@h/?k=" + URL_QUERY));
+    assertThat(badUrl).isInstanceOf(IllegalArgumentException.class);
+    everything.append(badUrl).append(String.join("\n", CapturingLogs.lines()));
+
+    assertThat(everything.toString())
+        .contains("api_key=██")
+        .doesNotContain(URL_PASSWORD)
+        .doesNotContain(URL_QUERY)
+        .doesNotContain(CLIENT_SECRET);
   }
 }

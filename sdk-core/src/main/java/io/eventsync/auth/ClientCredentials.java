@@ -1,15 +1,23 @@
 package io.eventsync.auth;
 
+import io.eventsync.Api;
 import io.eventsync.ApiConnectionException;
 import io.eventsync.AuthenticationException;
 import io.eventsync.internal.ApiErrors;
 import io.eventsync.internal.Json;
+import io.eventsync.internal.Redactor;
 import io.eventsync.internal.TokenResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -27,8 +35,14 @@ import org.slf4j.LoggerFactory;
  * cached token is dropped and the call is tried once more with a fresh one.
  *
  * <p>Presets for the documented token endpoints: {@link #tiki}, {@link #hiiRetail} and {@link
- * #wishlistCo}. Each preset's token URL can be changed with {@link Builder#tokenUrl} (for the
- * sandbox, for example).
+ * #wishlistCo}. A preset's token endpoint follows its API's base URL: when the client calls that
+ * API on a host outside the vendor's own domains (the sandbox, a proxy), tokens are requested from
+ * that host's scheme, host and port, with the preset's path, so the client secret never goes to the
+ * production host unasked (see {@link #forApi}). A token URL set with {@link Builder#tokenUrl} is
+ * always used as it is.
+ *
+ * <p>Token requests follow no redirect: a redirect from the token endpoint is a {@link
+ * io.eventsync.RedirectException}.
  *
  * <p>Thread-safe. Share one instance between clients that use the same credentials so they share
  * one token. {@link #toString()} shows the token URL and client id, never the secret or the token.
@@ -66,6 +80,9 @@ public final class ClientCredentials extends Credentials {
   private final String scope;
   private final String audience;
   private final Duration refreshMargin;
+  private final Set<Api> presetApis;
+  private final List<String> vendorDomains;
+  private final Map<HttpUrl, ClientCredentials> rebased = new ConcurrentHashMap<>();
 
   private final ReentrantLock lock = new ReentrantLock();
   private volatile CachedToken cached;
@@ -78,6 +95,20 @@ public final class ClientCredentials extends Credentials {
     this.scope = builder.scope;
     this.audience = builder.audience;
     this.refreshMargin = builder.refreshMargin;
+    this.presetApis = builder.followsBaseUrl ? builder.presetApis : EnumSet.noneOf(Api.class);
+    this.vendorDomains = builder.vendorDomains;
+  }
+
+  private ClientCredentials(ClientCredentials preset, HttpUrl tokenUrl) {
+    this.tokenUrl = tokenUrl;
+    this.clientId = preset.clientId;
+    this.clientSecret = preset.clientSecret;
+    this.authMethod = preset.authMethod;
+    this.scope = preset.scope;
+    this.audience = preset.audience;
+    this.refreshMargin = preset.refreshMargin;
+    this.presetApis = EnumSet.noneOf(Api.class);
+    this.vendorDomains = List.of();
   }
 
   /**
@@ -86,7 +117,8 @@ public final class ClientCredentials extends Credentials {
    * for {@code client_secret_post}).
    */
   public static Builder tiki(String clientId, String clientSecret) {
-    return new Builder(TIKI_TOKEN_URL, clientId, clientSecret);
+    return new Builder(TIKI_TOKEN_URL, clientId, clientSecret)
+        .preset(EnumSet.of(Api.EVENT_QUEUE, Api.FULFILLMENT), "tiki.vn", "tikinow.vn");
   }
 
   /**
@@ -94,7 +126,9 @@ public final class ClientCredentials extends Credentials {
    * audience {@value #HII_RETAIL_AUDIENCE}.
    */
   public static Builder hiiRetail(String clientId, String clientSecret) {
-    return new Builder(HII_RETAIL_TOKEN_URL, clientId, clientSecret).audience(HII_RETAIL_AUDIENCE);
+    return new Builder(HII_RETAIL_TOKEN_URL, clientId, clientSecret)
+        .audience(HII_RETAIL_AUDIENCE)
+        .preset(EnumSet.of(Api.CUSTOMER_ORDERS), "retailsvc.com");
   }
 
   /**
@@ -111,7 +145,8 @@ public final class ClientCredentials extends Credentials {
             clientId,
             clientSecret)
         .keycloakRealm(tenantId)
-        .authMethod(AuthMethod.CLIENT_SECRET_POST);
+        .authMethod(AuthMethod.CLIENT_SECRET_POST)
+        .preset(EnumSet.of(Api.COLLECTOR), "thewishlist.io");
   }
 
   /** Returns the token endpoint. */
@@ -122,6 +157,47 @@ public final class ClientCredentials extends Credentials {
   /** Returns the client id. */
   public String clientId() {
     return clientId;
+  }
+
+  /**
+   * Returns the credentials for calls to {@code api} at {@code baseUrl}. For a preset ({@link
+   * #tiki} for the event queue and fulfillment, {@link #hiiRetail} for customer orders, {@link
+   * #wishlistCo} for the collector) whose token URL was not set, and a base URL outside the
+   * vendor's domains ({@code tiki.vn} and {@code tikinow.vn}, {@code retailsvc.com}, {@code
+   * thewishlist.io}), that is credentials whose token endpoint has the base URL's scheme, host and
+   * port and the preset's path, for example {@code http://localhost:8080/sc/oauth2/token}; they are
+   * made once per host and shared, so they share one token. Otherwise it is these credentials.
+   */
+  @Override
+  public Credentials forApi(Api api, String baseUrl) {
+    Objects.requireNonNull(api, "api == null");
+    Objects.requireNonNull(baseUrl, "baseUrl == null");
+    HttpUrl base = HttpUrl.parse(baseUrl);
+    if (!presetApis.contains(api) || base == null || onVendorDomain(base.host())) {
+      return this;
+    }
+    HttpUrl target =
+        tokenUrl.newBuilder().scheme(base.scheme()).host(base.host()).port(base.port()).build();
+    return rebased.computeIfAbsent(
+        target,
+        url -> {
+          log.debug(
+              "token requests for client {} go to {}, the host of the {} API's base URL",
+              clientId,
+              Redactor.url(url),
+              api.displayName());
+          return new ClientCredentials(this, url);
+        });
+  }
+
+  private boolean onVendorDomain(String host) {
+    String lower = host.toLowerCase(Locale.ROOT);
+    for (String domain : vendorDomains) {
+      if (lower.equals(domain) || lower.endsWith("." + domain)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -158,7 +234,12 @@ public final class ClientCredentials extends Credentials {
     }
   }
 
-  private CachedToken fetch(OkHttpClient http, Clock clock) {
+  private CachedToken fetch(OkHttpClient client, Clock clock) {
+    // The client secret goes to the configured token URL only: no redirect is followed.
+    OkHttpClient http =
+        client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    String where = Redactor.url(tokenUrl);
+    String operation = "POST " + tokenUrl.encodedPath() + " (token for client " + clientId + ")";
     FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
     Request.Builder request =
         new Request.Builder().url(tokenUrl).header("Accept", "application/json");
@@ -176,24 +257,20 @@ public final class ClientCredentials extends Credentials {
     Instant requestedAt = clock.instant();
     try (Response response = http.newCall(request.post(form.build()).build()).execute()) {
       ResponseBody body = response.body();
-      if (!response.isSuccessful()) {
-        String text = body.string();
-        throw ApiErrors.toException(
-            response,
-            text,
-            "POST " + tokenUrl.encodedPath() + " (token for client " + clientId + ")",
-            1,
-            null);
+      if (response.isRedirect()) {
+        throw ApiErrors.redirect(response, tokenUrl, operation, true, 1);
       }
+      if (!response.isSuccessful()) {
+        throw ApiErrors.toException(
+            response, ApiErrors.readErrorBody(response), operation, 1, null);
+      }
+      body.source().request(Long.MAX_VALUE); // the whole body (bounded), or the IOException
       TokenResponse token =
           Json.decode(
-              Json.adapter(TokenResponse.class), body.source(), "token response from " + tokenUrl);
+              Json.adapter(TokenResponse.class), body.source(), "token response from " + where);
       if (token.accessToken() == null || token.accessToken().isBlank()) {
         throw new AuthenticationException(
-            "token endpoint "
-                + tokenUrl
-                + " answered without an access_token for client "
-                + clientId,
+            "token endpoint " + where + " answered without an access_token for client " + clientId,
             response.code(),
             null,
             null,
@@ -204,7 +281,7 @@ public final class ClientCredentials extends Credentials {
       if (token.tokenType() != null && !token.tokenType().equalsIgnoreCase("bearer")) {
         throw new AuthenticationException(
             "token endpoint "
-                + tokenUrl
+                + where
                 + " issued a \""
                 + token.tokenType()
                 + "\" token; only bearer tokens are supported",
@@ -216,7 +293,7 @@ public final class ClientCredentials extends Credentials {
             1);
       }
       try {
-        checkHeaderSafe(token.accessToken(), "access token from " + tokenUrl);
+        checkHeaderSafe(token.accessToken(), "access token from " + where);
       } catch (IllegalArgumentException e) {
         throw new AuthenticationException(
             e.getMessage(), response.code(), null, null, null, null, 1);
@@ -229,19 +306,22 @@ public final class ClientCredentials extends Credentials {
           refreshMargin.compareTo(lifetime.dividedBy(2)) > 0
               ? lifetime.dividedBy(2)
               : refreshMargin;
-      log.debug("fetched a token for client {} from {} valid for {}", clientId, tokenUrl, lifetime);
+      log.debug("fetched a token for client {} from {} valid for {}", clientId, where, lifetime);
       return new CachedToken(
           "Bearer " + token.accessToken(), requestedAt.plus(lifetime).minus(margin));
     } catch (IOException e) {
-      throw new ApiConnectionException(
-          "could not reach token endpoint " + tokenUrl + ": " + e, e, 1);
+      if (ApiErrors.isTooLarge(e)) {
+        throw ApiErrors.tooLarge(e, operation, 1);
+      }
+      throw new ApiConnectionException("could not reach token endpoint " + where + ": " + e, e, 1);
     }
   }
 
   @Override
   public String toString() {
     return "ClientCredentials{tokenUrl="
-        + tokenUrl
+        + Redactor.url(tokenUrl)
+        + (presetApis.isEmpty() ? "" : " (or this path on the API's base URL)")
         + ", clientId="
         + clientId
         + ", clientSecret=redacted, authMethod="
@@ -271,6 +351,9 @@ public final class ClientCredentials extends Credentials {
     private String audience;
     private String keycloakRealm;
     private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
+    private Set<Api> presetApis = EnumSet.noneOf(Api.class);
+    private List<String> vendorDomains = List.of();
+    private boolean followsBaseUrl;
 
     Builder(String tokenUrl, String clientId, String clientSecret) {
       Objects.requireNonNull(clientId, "clientId == null");
@@ -286,24 +369,38 @@ public final class ClientCredentials extends Credentials {
       checkNoControl(clientSecret, "clientSecret");
       this.clientId = clientId;
       this.clientSecret = clientSecret;
-      tokenUrl(tokenUrl);
+      this.tokenUrl = parseTokenUrl(tokenUrl);
+    }
+
+    Builder preset(Set<Api> apis, String... domains) {
+      this.presetApis = apis;
+      this.vendorDomains = List.of(domains);
+      this.followsBaseUrl = true;
+      return this;
     }
 
     /**
-     * Sets the token endpoint, replacing the preset's (for a sandbox or a regional host). For the
-     * Wishlist Co. preset give the Keycloak host (or any URL on it): the realm path is kept.
+     * Sets the token endpoint, replacing the preset's (for a regional host, say). It is then used
+     * as it is, whatever the client's base URL; without it a preset's endpoint follows the API's
+     * base URL (see {@link ClientCredentials#forApi}). For the Wishlist Co. preset give the
+     * Keycloak host (or any URL on it): the realm path is kept. Default: the preset's endpoint.
      *
      * @throws IllegalArgumentException if not an http or https URL
      */
     public Builder tokenUrl(String tokenUrl) {
+      this.tokenUrl = parseTokenUrl(tokenUrl);
+      this.followsBaseUrl = false;
+      return this;
+    }
+
+    private static HttpUrl parseTokenUrl(String tokenUrl) {
       Objects.requireNonNull(tokenUrl, "tokenUrl == null");
       HttpUrl url = HttpUrl.parse(tokenUrl);
       if (url == null) {
         throw new IllegalArgumentException(
-            "tokenUrl is not an http or https URL: \"" + tokenUrl + "\"");
+            "tokenUrl is not an http or https URL: \"" + Redactor.rawUrl(tokenUrl) + "\"");
       }
-      this.tokenUrl = url;
-      return this;
+      return url;
     }
 
     /** Sets how the client secret is sent. Default {@link AuthMethod#CLIENT_SECRET_BASIC}. */

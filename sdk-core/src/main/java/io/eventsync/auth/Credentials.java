@@ -1,5 +1,6 @@
 package io.eventsync.auth;
 
+import io.eventsync.Api;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -72,6 +73,19 @@ public abstract class Credentials {
    * @throws io.eventsync.EventSyncException if a token cannot be obtained
    */
   public abstract String authorization(OkHttpClient http, Clock clock);
+
+  /**
+   * Returns the credentials to use for calls to {@code api} at {@code baseUrl}. The client asks
+   * once per API when it is built (and for each {@code withCredentials} view); applications do not
+   * need to call it. These credentials are returned, except for a {@link ClientCredentials} preset,
+   * whose token endpoint follows the base URL (see {@link ClientCredentials#forApi}).
+   *
+   * @param api the API the calls go to
+   * @param baseUrl that API's base URL
+   */
+  public Credentials forApi(Api api, String baseUrl) {
+    return this;
+  }
 
   /**
    * Tells the credentials that the server answered 401 to a request sent with {@code

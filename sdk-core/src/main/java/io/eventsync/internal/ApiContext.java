@@ -35,9 +35,13 @@ public record ApiContext(HttpCore core, Api api, HttpUrl baseUrl) {
     return builder.build();
   }
 
-  /** Returns a context that authenticates with {@code credentials}, sharing pools and settings. */
+  /**
+   * Returns a context that authenticates with {@code credentials} (as {@link Credentials#forApi}
+   * says for this API and base URL), sharing pools and settings.
+   */
   public ApiContext withCredentials(Credentials credentials) {
-    return new ApiContext(core.withCredentials(credentials), api, baseUrl);
+    return new ApiContext(
+        core.withCredentials(credentials.forApi(api, baseUrl.toString())), api, baseUrl);
   }
 
   /**

@@ -1,17 +1,23 @@
 package io.eventsync.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import io.eventsync.ApiConnectionException;
 import io.eventsync.ApiException;
 import io.eventsync.AuthenticationException;
+import io.eventsync.DecodingException;
+import io.eventsync.EventSyncException;
 import io.eventsync.InvalidRequestException;
 import io.eventsync.NotFoundException;
 import io.eventsync.PermissionException;
 import io.eventsync.RateLimitException;
+import io.eventsync.RedirectException;
+import io.eventsync.ResponseTooLargeException;
 import io.eventsync.ServerException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
 import okhttp3.Response;
 import okio.Buffer;
 
@@ -103,6 +109,143 @@ public final class ApiErrors {
         }
         return new ApiException(text, status, code, vendorMessage, requestId, body, attempts);
     }
+  }
+
+  /**
+   * Returns the exception for a redirect the SDK did not follow (see {@link RedirectGuard}).
+   *
+   * @param from the URL that answered with the redirect
+   * @param operation what was attempted, for example {@code POST /integration/v1/queues/q/events}
+   * @param tokenRequest true for a token request, which follows no redirect at all
+   */
+  public static RedirectException redirect(
+      Response response, HttpUrl from, String operation, boolean tokenRequest, int attempts) {
+    HttpUrl target = RedirectGuard.target(from, response);
+    String reason;
+    if (target == null) {
+      reason = "it names no usable Location";
+    } else if (tokenRequest) {
+      reason =
+          "token requests follow no redirect, so the client secret goes only to the token URL you"
+              + " configured; if the new location is the right token endpoint, set it with"
+              + " tokenUrl(...)";
+    } else if (!RedirectGuard.sameOrigin(from, target)) {
+      reason =
+          "it leads to another origin (scheme, host and port), and the SDK follows redirects only"
+              + " within one so that request bodies and credentials reach only the host you"
+              + " configured; if the new location is trusted, set it as the base URL";
+    } else {
+      reason =
+          "a "
+              + response.code()
+              + " would turn the "
+              + operation.substring(0, operation.indexOf(' '))
+              + " into a GET; only 307 and 308 keep the method and body";
+    }
+    String location = target == null ? response.header("Location") : Redactor.url(target);
+    if (target == null && location != null) {
+      location = Redactor.rawUrl(location);
+    }
+    String message =
+        "HTTP "
+            + response.code()
+            + " for "
+            + operation
+            + ": refused to follow the redirect from "
+            + Redactor.url(from)
+            + " to "
+            + (location == null ? "(none)" : location)
+            + ": "
+            + reason;
+    return new RedirectException(message, response.code(), location, attempts);
+  }
+
+  /** Returns whether {@code e} is an internal too-large signal from a bounded response body. */
+  public static boolean isTooLarge(IOException e) {
+    return e instanceof BoundedBody.TooLargeException;
+  }
+
+  /**
+   * Returns the exception for a response body over the client's limit.
+   *
+   * @param e an exception for which {@link #isTooLarge} is true
+   * @param what what was being read, for example {@code GET /v1/events}
+   */
+  public static ResponseTooLargeException tooLarge(IOException e, String what, int attempts) {
+    BoundedBody.TooLargeException tooLarge = (BoundedBody.TooLargeException) e;
+    String limit = BoundedBody.describe(tooLarge.maxBytes);
+    String size =
+        tooLarge.declaredBytes >= 0
+            ? "declares " + tooLarge.declaredBytes + " bytes"
+            : "passed " + tooLarge.maxBytes + " bytes";
+    return new ResponseTooLargeException(
+        what
+            + ": the response body "
+            + size
+            + ", over the client's maximum response size of "
+            + limit
+            + "; it was not read. If such answers are legitimate, raise the limit with"
+            + " EventSyncClient.builder().maxResponseSize(bytes)",
+        tooLarge.maxBytes,
+        attempts);
+  }
+
+  /**
+   * Returns {@code e} as if thrown after {@code attempts} attempts: a copy of the same type with
+   * the same details, or {@code e} itself if it already counts them or its type is not one of the
+   * SDK's own.
+   */
+  public static EventSyncException withAttempts(EventSyncException e, int attempts) {
+    if (e.attempts() == attempts || e.attempts() != 1) {
+      return e;
+    }
+    EventSyncException copy = copy(e, e.getMessage(), attempts);
+    if (copy == null) {
+      return e;
+    }
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
+  }
+
+  private static EventSyncException copy(EventSyncException e, String m, int n) {
+    Class<?> type = e.getClass();
+    if (e instanceof ApiException) {
+      ApiException a = (ApiException) e;
+      int s = a.statusCode();
+      String c = a.errorCode();
+      String v = a.errorMessage();
+      String r = a.requestId();
+      String b = a.body();
+      if (type == AuthenticationException.class) {
+        return new AuthenticationException(m, s, c, v, r, b, n);
+      } else if (type == PermissionException.class) {
+        return new PermissionException(m, s, c, v, r, b, n);
+      } else if (type == NotFoundException.class) {
+        return new NotFoundException(m, s, c, v, r, b, n);
+      } else if (type == InvalidRequestException.class) {
+        return new InvalidRequestException(m, s, c, v, r, b, n);
+      } else if (type == ServerException.class) {
+        return new ServerException(m, s, c, v, r, b, n);
+      } else if (type == RateLimitException.class) {
+        return new RateLimitException(m, s, c, v, r, b, n, ((RateLimitException) e).retryAfter());
+      } else if (type == RedirectException.class) {
+        return new RedirectException(m, s, ((RedirectException) e).location(), n);
+      } else if (type == ApiException.class) {
+        return new ApiException(m, s, c, v, r, b, n);
+      }
+      return null;
+    }
+    if (type == ResponseTooLargeException.class) {
+      return new ResponseTooLargeException(m, ((ResponseTooLargeException) e).maxBytes(), n);
+    } else if (type == ApiConnectionException.class) {
+      return new ApiConnectionException(m, e.getCause(), n);
+    } else if (type == DecodingException.class) {
+      DecodingException d = (DecodingException) e;
+      return new DecodingException(m, d.path(), d.malformed(), d.getCause(), n);
+    } else if (type == EventSyncException.class) {
+      return new EventSyncException(m, e.getCause(), n);
+    }
+    return null;
   }
 
   /** Reads at most {@link #MAX_ERROR_BODY} bytes of the response body as UTF-8, or null. */

@@ -4,6 +4,7 @@ import io.eventsync.ApiConnectionException;
 import io.eventsync.ApiException;
 import io.eventsync.DecodingException;
 import io.eventsync.EventSyncException;
+import io.eventsync.ResponseTooLargeException;
 import io.eventsync.RetryPolicy;
 import io.eventsync.Sleeper;
 import io.eventsync.auth.Credentials;
@@ -48,15 +49,18 @@ public final class HttpCore {
   private final Clock clock;
   private final Sleeper sleeper;
   private final String userAgent;
+  private final CallTracker calls;
 
   private HttpCore(
       OkHttpClient tracked,
+      CallTracker calls,
       Credentials credentials,
       RetryPolicy retryPolicy,
       Clock clock,
       Sleeper sleeper,
       String userAgent) {
     this.http = tracked;
+    this.calls = calls;
     this.credentials = credentials;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
@@ -66,8 +70,8 @@ public final class HttpCore {
   }
 
   /**
-   * Returns a core around {@code http}, derived (sharing its pools) to track whether a request
-   * reached the network.
+   * Returns a core around {@code http} whose responses may be as large as {@link
+   * io.eventsync.EventSyncClient#DEFAULT_MAX_RESPONSE_SIZE}.
    *
    * @param credentials the credentials, or null to send no {@code Authorization}
    */
@@ -78,13 +82,46 @@ public final class HttpCore {
       Clock clock,
       Sleeper sleeper,
       String userAgent) {
+    return create(
+        http,
+        credentials,
+        retryPolicy,
+        clock,
+        sleeper,
+        userAgent,
+        io.eventsync.EventSyncClient.DEFAULT_MAX_RESPONSE_SIZE);
+  }
+
+  /**
+   * Returns a core around {@code http}, derived (sharing its pools and keeping its settings) to
+   * track whether a request reached the network and which calls are in flight, to follow redirects
+   * only within one origin ({@link RedirectGuard}) and to bound response bodies to {@code
+   * maxResponseBytes}.
+   *
+   * @param credentials the credentials, or null to send no {@code Authorization}
+   */
+  public static HttpCore create(
+      OkHttpClient http,
+      Credentials credentials,
+      RetryPolicy retryPolicy,
+      Clock clock,
+      Sleeper sleeper,
+      String userAgent,
+      long maxResponseBytes) {
+    CallTracker calls = new CallTracker(maxResponseBytes);
     return new HttpCore(
         http.newBuilder()
             // OkHttp would silently send a request again after a connection failure, POSTs too;
             // this class decides what may be repeated.
             .retryOnConnectionFailure(false)
+            // OkHttp would follow a redirect to any host, re-sending a 307/308 body there.
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .addInterceptor(calls)
+            .addInterceptor(new RedirectGuard())
             .addNetworkInterceptor(HttpCore::markSent)
             .build(),
+        calls,
         credentials,
         retryPolicy,
         clock,
@@ -96,12 +133,26 @@ public final class HttpCore {
    * Returns a core that shares everything with this one but authenticates with {@code credentials}.
    */
   public HttpCore withCredentials(Credentials credentials) {
-    return new HttpCore(http, credentials, retryPolicy, clock, sleeper, userAgent);
+    return new HttpCore(http, calls, credentials, retryPolicy, clock, sleeper, userAgent);
   }
 
   /** Returns a core that shares everything with this one but retries per {@code retryPolicy}. */
   public HttpCore withRetryPolicy(RetryPolicy retryPolicy) {
-    return new HttpCore(http, credentials, retryPolicy, clock, sleeper, userAgent);
+    return new HttpCore(http, calls, credentials, retryPolicy, clock, sleeper, userAgent);
+  }
+
+  /**
+   * Cancels the calls in flight of this core and of every core derived from it, and makes later
+   * calls fail at once; calls of other cores on the same {@link OkHttpClient} are left alone.
+   * Returns how many calls were cancelled.
+   */
+  public int cancelAndClose() {
+    return calls.close();
+  }
+
+  /** Returns the largest response body read, in bytes. */
+  public long maxResponseBytes() {
+    return calls.maxResponseBytes();
   }
 
   /** Returns the HTTP client requests are made with. */
@@ -140,7 +191,7 @@ public final class HttpCore {
         context.onComplete();
         return result;
       } catch (AttemptFailure failure) {
-        long waitMillis = context.onError(failure);
+        long waitMillis = calls.isClosed() ? -1 : context.onError(failure);
         if (waitMillis < 0) {
           throw failure.exception(attempt);
         }
@@ -165,14 +216,23 @@ public final class HttpCore {
   private <T> T attempt(
       ApiRequest request, ResponseReader<T> reader, int attempt, boolean[] refreshedAfter401) {
     while (true) {
+      if (calls.isClosed()) {
+        String what = request.describe() + " was not sent: the client was closed";
+        throw new AttemptFailure(
+            false, null, "closed", n -> new ApiConnectionException(what, null, n));
+      }
       String authorization;
       try {
         authorization = credentials == null ? null : credentials.authorization(http, clock);
       } catch (EventSyncException e) {
-        // Nothing was sent yet: safe to retry for any request, unless the credentials were refused.
+        // Nothing was sent yet: safe to retry for any request, unless the credentials were refused
+        // or the answer cannot get better.
         boolean retryable =
-            !(e instanceof ApiException) || isTransient(((ApiException) e).statusCode());
-        throw new AttemptFailure(retryable, null, "token: " + e.getMessage(), n -> e);
+            e instanceof ApiException
+                ? isTransient(((ApiException) e).statusCode())
+                : !(e instanceof ResponseTooLargeException);
+        throw new AttemptFailure(
+            retryable, null, "token: " + e.getMessage(), n -> ApiErrors.withAttempts(e, n));
       }
       SendTracker tracker = new SendTracker();
       Request okRequest = toOkHttp(request, authorization, tracker);
@@ -182,8 +242,10 @@ public final class HttpCore {
         response = http.newCall(okRequest).execute();
       } catch (IOException e) {
         boolean sent = tracker.sent && !isConnectFailure(e);
-        boolean retryable = !sent || request.idempotent();
-        String what = request.describe() + " failed: " + e;
+        boolean retryable = (!sent || request.idempotent()) && !calls.isClosed();
+        String what =
+            request.describe()
+                + (calls.isClosed() ? " was cancelled: the client was closed" : " failed: " + e);
         throw new AttemptFailure(
             retryable,
             null,
@@ -205,6 +267,13 @@ public final class HttpCore {
         }
         if (response.isSuccessful()) {
           return read(request, reader, response);
+        }
+        if (response.isRedirect()) { // one RedirectGuard did not follow
+          throw new AttemptFailure(
+              false,
+              null,
+              "HTTP " + status + " redirect",
+              n -> ApiErrors.redirect(response, okRequest.url(), request.describe(), false, n));
         }
         if (status == 401 && credentials != null && !refreshedAfter401[0]) {
           refreshedAfter401[0] = true;
@@ -241,9 +310,20 @@ public final class HttpCore {
     try {
       return reader.read(response);
     } catch (IOException e) {
-      String what = request.describe() + " failed while reading the response: " + e;
+      if (ApiErrors.isTooLarge(e)) {
+        throw new AttemptFailure(
+            false, null, e.getMessage(), n -> ApiErrors.tooLarge(e, request.describe(), n));
+      }
+      String what =
+          request.describe()
+              + (calls.isClosed()
+                  ? " was cancelled while reading the response: the client was closed"
+                  : " failed while reading the response: " + e);
       throw new AttemptFailure(
-          request.idempotent(), null, e.toString(), n -> new ApiConnectionException(what, e, n));
+          request.idempotent() && !calls.isClosed(),
+          null,
+          e.toString(),
+          n -> new ApiConnectionException(what, e, n));
     } catch (DecodingException e) {
       throw new AttemptFailure(
           e.malformed() && request.idempotent(),
@@ -266,7 +346,8 @@ public final class HttpCore {
             .headers(request.headers())
             .header("User-Agent", userAgent)
             .header("Accept", "application/json")
-            .tag(SendTracker.class, tracker);
+            .tag(SendTracker.class, tracker)
+            .tag(RedirectGuard.Follow.class, RedirectGuard.Follow.SAME_ORIGIN);
     if (authorization != null) {
       builder.header("Authorization", authorization);
     }
