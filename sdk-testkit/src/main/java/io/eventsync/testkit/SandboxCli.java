@@ -36,8 +36,8 @@ final class SandboxCli {
   }
 
   /**
-   * Parses {@code args}, starts the sandbox and prints the listening line and credentials to {@code
-   * out}. Returns null after printing the usage for {@code --help}.
+   * Parses {@code args}, starts the sandbox and prints its {@link EventSyncSandbox#banner()} to
+   * {@code out}. Returns null after printing the usage for {@code --help}.
    *
    * @throws IllegalArgumentException for an unknown or malformed option
    */
@@ -61,29 +61,7 @@ final class SandboxCli {
       }
     }
     EventSyncSandbox sandbox = EventSyncSandbox.start(options.build());
-    String url = sandbox.url();
-    out.println("eventsync sandbox listening on " + url);
-    out.println(
-        "  bearer token: "
-            + EventSyncSandbox.DEV_TOKEN
-            + " (in-house app, seller "
-            + EventSyncSandbox.DEV_SELLER_ID
-            + ")");
-    out.println(
-        "  oauth client: "
-            + EventSyncSandbox.CLIENT_ID
-            + " / "
-            + EventSyncSandbox.CLIENT_SECRET
-            + " at "
-            + url
-            + "/sc/oauth2/token, "
-            + url
-            + "/oauth2/token (audience="
-            + AuthHandler.HII_AUDIENCE
-            + "), "
-            + url
-            + "/auth/realms/{tenant}/protocol/openid-connect/token");
-    out.println("  admin: " + url + "/_sandbox/stats");
+    out.println(sandbox.banner());
     out.flush();
     return sandbox;
   }
