@@ -35,16 +35,39 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Seed of ids and chaos (default 42).")
   long seed;
 
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "N",
+      description = "Largest request body; a larger one is answered 413 (default 16 MiB).")
+  long maxBodyBytes = SandboxOptions.DEFAULT_MAX_REQUEST_BODY_BYTES;
+
+  @Option(
+      names = "--max-emit-bytes",
+      paramLabel = "N",
+      description = "Largest emit, as count x payload JSON size (default 64 MiB).")
+  long maxEmitBytes = SandboxOptions.DEFAULT_MAX_EMIT_BYTES;
+
   @Override
   public Integer call() {
     if (port < 0 || port > 65535) {
       throw new ParameterException(
           spec.commandLine(), "--port must be between 0 and 65535: " + port);
     }
+    SandboxOptions options;
+    try {
+      options =
+          SandboxOptions.builder()
+              .port(port)
+              .seed(seed)
+              .maxRequestBodyBytes(maxBodyBytes)
+              .maxEmitBytes(maxEmitBytes)
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     boolean interrupted = false;
-    try (EventSyncSandbox sandbox =
-        EventSyncSandbox.start(SandboxOptions.builder().port(port).seed(seed).build())) {
+    try (EventSyncSandbox sandbox = EventSyncSandbox.start(options)) {
       PrintWriter out = spec.commandLine().getOut();
       out.println(sandbox.banner());
       out.flush();

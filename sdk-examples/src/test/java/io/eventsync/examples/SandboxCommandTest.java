@@ -30,7 +30,7 @@ class SandboxCommandTest {
   }
 
   @Test
-  void sandboxCommandPrintsTheStandaloneBannerWithTokenEndpointsAndAdminUrl() throws Exception {
+  void sandboxCommandPrintsTheStandaloneBannerAndTakesTheBodyLimit() throws Exception {
     BannerWriter out = new BannerWriter();
     StringWriter err = new StringWriter();
     AtomicInteger exit = new AtomicInteger(-1);
@@ -39,7 +39,7 @@ class SandboxCommandTest {
             () ->
                 exit.set(
                     EventSyncCli.run(
-                        new String[] {"sandbox", "--port", "0"},
+                        new String[] {"sandbox", "--port", "0", "--max-body-bytes", "1024"},
                         new PrintWriter(out, true),
                         new PrintWriter(err, true),
                         Map.of())),
@@ -63,6 +63,14 @@ class SandboxCommandTest {
                   HttpRequest.newBuilder(URI.create(url + "/_sandbox/stats")).build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(stats.statusCode()).isEqualTo(200);
+      HttpResponse<String> oversize =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url + "/_sandbox/tiki/events"))
+                      .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2048)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(oversize.statusCode()).isEqualTo(413);
     } finally {
       command.interrupt();
       command.join(TimeUnit.SECONDS.toMillis(20));

@@ -270,7 +270,7 @@ public final class EventSyncSandbox implements AutoCloseable {
                 + " bytes exceeds the emit limit of "
                 + options.maxEmitBytes()
                 + " bytes; emit fewer events (count) or a smaller payload, or raise"
-                + " SandboxOptions.Builder.maxEmitBytes");
+                + " SandboxOptions.Builder.maxEmitBytes (--max-emit-bytes on the command line)");
       }
       shared = JsonCodec.unmodifiable(JsonCodec.parse(json));
     }

@@ -369,7 +369,8 @@ final class RequestGuard extends InputStream {
             + length
             + " bytes) exceeds the sandbox's limit of "
             + maxBodyBytes
-            + " bytes; raise SandboxOptions.Builder.maxRequestBodyBytes to send more");
+            + " bytes; raise SandboxOptions.Builder.maxRequestBodyBytes (--max-body-bytes on the"
+            + " command line) to send more");
   }
 
   /** Refuses the current request; always false, for the callers' {@code return}. */

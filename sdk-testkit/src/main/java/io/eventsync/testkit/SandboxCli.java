@@ -3,10 +3,14 @@ package io.eventsync.testkit;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line of the standalone sandbox: {@code [--port N] [--seed S]}. */
+/**
+ * The command line of the standalone sandbox: {@code [--port N] [--seed S] [--max-body-bytes N]
+ * [--max-emit-bytes N]}.
+ */
 final class SandboxCli {
   static final String USAGE =
-      "usage: java -jar eventsync-testkit-standalone.jar [--port N] [--seed S]";
+      "usage: java -jar eventsync-testkit-standalone.jar [--port N] [--seed S]"
+          + " [--max-body-bytes N] [--max-emit-bytes N]";
 
   private SandboxCli() {}
 
@@ -55,6 +59,12 @@ final class SandboxCli {
           break;
         case "--seed":
           options.seed(number(args, ++i, arg));
+          break;
+        case "--max-body-bytes":
+          options.maxRequestBodyBytes(number(args, ++i, arg));
+          break;
+        case "--max-emit-bytes":
+          options.maxEmitBytes(number(args, ++i, arg));
           break;
         default:
           throw new IllegalArgumentException("unknown option: " + arg);
