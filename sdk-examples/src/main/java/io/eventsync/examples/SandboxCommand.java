@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code eventsync sandbox}: runs the sandbox alone until stopped. */
+/**
+ * {@code eventsync sandbox}: runs the sandbox alone until the process is stopped (or the calling
+ * thread interrupted), after printing the same banner as the standalone jar.
+ */
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
@@ -32,27 +35,54 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Seed of ids and chaos (default 42).")
   long seed;
 
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "N",
+      description = "Largest request body; a larger one is answered 413 (default 16 MiB).")
+  long maxBodyBytes = SandboxOptions.DEFAULT_MAX_REQUEST_BODY_BYTES;
+
+  @Option(
+      names = "--max-emit-bytes",
+      paramLabel = "N",
+      description = "Largest emit, as count x payload JSON size (default 64 MiB).")
+  long maxEmitBytes = SandboxOptions.DEFAULT_MAX_EMIT_BYTES;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (port < 0 || port > 65535) {
       throw new ParameterException(
           spec.commandLine(), "--port must be between 0 and 65535: " + port);
     }
+    SandboxOptions options;
+    try {
+      options =
+          SandboxOptions.builder()
+              .port(port)
+              .seed(seed)
+              .maxRequestBodyBytes(maxBodyBytes)
+              .maxEmitBytes(maxEmitBytes)
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (EventSyncSandbox sandbox =
-        EventSyncSandbox.start(SandboxOptions.builder().port(port).seed(seed).build())) {
+    boolean interrupted = false;
+    try (EventSyncSandbox sandbox = EventSyncSandbox.start(options)) {
       PrintWriter out = spec.commandLine().getOut();
-      out.println("eventsync sandbox listening on " + sandbox.url());
-      out.println("  bearer token:   " + EventSyncSandbox.DEV_TOKEN);
-      out.println(
-          "  OAuth client:   "
-              + EventSyncSandbox.CLIENT_ID
-              + " / "
-              + EventSyncSandbox.CLIENT_SECRET);
+      out.println(sandbox.banner());
       out.flush();
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(stopped::countDown, "eventsync-sandbox-shutdown"));
-      stopped.await();
+      Thread hook = new Thread(stopped::countDown, "eventsync-sandbox-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        // Stopped by its caller rather than by the JVM's shutdown: the hook is no longer needed.
+        Runtime.getRuntime().removeShutdownHook(hook);
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt(); // only now: closing the sandbox waits for its threads
     }
     return 0;
   }

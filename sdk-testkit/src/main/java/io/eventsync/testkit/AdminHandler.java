@@ -83,7 +83,7 @@ final class AdminHandler {
     String seller = body.optString("seller_id", EventSyncSandbox.DEV_SELLER_ID);
     Map<String, Object> payload = body.has("payload") ? body.object("payload").asMap() : null;
     int count = count(body, false, MAX_EMIT);
-    List<Map<String, Object>> events = sandbox.emitTikiEvents(type, seller, payload, count);
+    List<Map<String, Object>> events = sandbox.emit(type, seller, payload, count);
     List<Object> eventIds = new ArrayList<>();
     events.forEach(e -> eventIds.add(e.get("id")));
     Map<String, Object> out = new LinkedHashMap<>();
@@ -106,12 +106,19 @@ final class AdminHandler {
   private MockResponse appendRows(SandboxRequest req) {
     JsonFields body = req.json();
     int count = count(body, true, MAX_ROWS);
-    Instant createdAt =
-        body.has("created_at")
-            ? EventLogHandler.parseInstant(body.string("created_at"))
-            : sandbox.nextLogCreatedAt();
-    if (createdAt.toEpochMilli() < 0) {
-      throw SandboxError.badRequest("created_at must not be before 1970");
+    Instant createdAt = sandbox.nextLogCreatedAt();
+    if (body.has("created_at")) {
+      String text = body.string("created_at");
+      createdAt = EventLogHandler.parseInstant(text, "created_at");
+      if (!EventSyncSandbox.inLogRange(createdAt)) {
+        throw SandboxError.badRequest(
+            "created_at must be within "
+                + Instant.EPOCH
+                + ".."
+                + EventSyncSandbox.MAX_LOG_CREATED_AT
+                + ": "
+                + text);
+      }
     }
     boolean nullCreatedAt = body.optBool("null_created_at", false);
     long total =

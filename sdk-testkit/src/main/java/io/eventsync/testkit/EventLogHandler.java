@@ -181,14 +181,19 @@ final class EventLogHandler {
    * Parses an ISO-8601 instant with {@code Z} or an offset; a {@code +} decoded as space is mended.
    */
   static Instant parseInstant(String value) {
+    return parseInstant(value, "createdAt bound");
+  }
+
+  /** Parses an ISO-8601 instant; a 400 naming {@code what} if it is none. */
+  static Instant parseInstant(String value, String what) {
     if (value == null || value.isBlank()) {
-      throw SandboxError.badRequest("createdAt bound must be an ISO-8601 date-time");
+      throw SandboxError.badRequest(what + " must be an ISO-8601 date-time");
     }
     String text = value.trim().replace(' ', '+');
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw SandboxError.badRequest("createdAt bound is not an ISO-8601 date-time: " + value);
+      throw SandboxError.badRequest(what + " is not an ISO-8601 date-time: " + value);
     }
   }
 }

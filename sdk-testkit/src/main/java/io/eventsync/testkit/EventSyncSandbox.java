@@ -122,10 +122,12 @@ public final class EventSyncSandbox implements AutoCloseable {
     collector.routes(router);
     customerOrders.routes(router);
     new AdminHandler(this).routes(router);
-    SandboxDispatcher dispatcher = new SandboxDispatcher(router, tokens, faults, stats);
+    SandboxDispatcher dispatcher =
+        new SandboxDispatcher(router, tokens, faults, stats, options.maxRequestBodyBytes());
     dispatcher.attach(server);
     server.setDispatcher(dispatcher);
-    server.setServerSocketFactory(new NoDelayServerSocketFactory());
+    server.setBodyLimit(options.maxRequestBodyBytes());
+    server.setServerSocketFactory(new SandboxServerSocketFactory(options.maxRequestBodyBytes()));
     try {
       server.start(options.port());
     } catch (IOException | RuntimeException e) {
@@ -156,8 +158,8 @@ public final class EventSyncSandbox implements AutoCloseable {
   }
 
   /**
-   * Runs the sandbox alone until the process is stopped: prints {@code eventsync sandbox listening
-   * on <url>} and the accepted credentials. Options: {@code --port N}, {@code --seed S}.
+   * Runs the sandbox alone until the process is stopped: prints its {@link #banner()}. Options:
+   * {@code --port N}, {@code --seed S}.
    */
   public static void main(String[] args) throws InterruptedException {
     SandboxCli.main(args);
@@ -171,6 +173,42 @@ public final class EventSyncSandbox implements AutoCloseable {
   /** The port the sandbox listens on. */
   public int port() {
     return server.getPort();
+  }
+
+  /**
+   * What a sandbox run from the command line prints first: {@code eventsync sandbox listening on
+   * <url>}, then the dev token (if {@linkplain SandboxOptions#devTokenEnabled() enabled}), the
+   * OAuth client and the three token endpoints, and the admin surface. Lines end with {@code \n};
+   * the last has none.
+   */
+  public String banner() {
+    StringBuilder b = new StringBuilder();
+    b.append("eventsync sandbox listening on ").append(url).append('\n');
+    if (options.devTokenEnabled()) {
+      b.append("  bearer token:  ")
+          .append(DEV_TOKEN)
+          .append(" (in-house Tiki app, seller ")
+          .append(DEV_SELLER_ID)
+          .append("), valid on every API\n");
+    }
+    b.append("  OAuth client:  ")
+        .append(CLIENT_ID)
+        .append(" / ")
+        .append(CLIENT_SECRET)
+        .append(" at the token endpoints\n");
+    b.append("    Tiki:          ").append(url).append("/sc/oauth2/token\n");
+    b.append("    Hii Retail:    ")
+        .append(url)
+        .append("/oauth2/token (audience=")
+        .append(AuthHandler.HII_AUDIENCE)
+        .append(")\n");
+    b.append("    Wishlist Co.:  ")
+        .append(url)
+        .append("/auth/realms/{tenant}/protocol/openid-connect/token\n");
+    b.append("  admin:         ")
+        .append(url)
+        .append("/_sandbox/ (GET /_sandbox/stats, POST /_sandbox/reset, ...)");
+    return b.toString();
   }
 
   /** The options this sandbox was started with. */
@@ -193,9 +231,11 @@ public final class EventSyncSandbox implements AutoCloseable {
    * every queue with an active subscription of that type for that seller.
    *
    * @param payload the payload of every event, or null for a generated payload of the documented
-   *     shape of {@code type}
+   *     shape of {@code type}; the events share one unmodifiable copy of it
    * @return the emitted events as JSON maps ({@code id}, {@code sid}, {@code created_at}, {@code
    *     type}, {@code version}, {@code payload}), in order
+   * @throws IllegalArgumentException if {@code count} times the payload's JSON size exceeds {@link
+   *     SandboxOptions#maxEmitBytes()}
    */
   public List<Map<String, Object>> emitTikiEvents(
       String type, String sellerId, Map<String, ?> payload, int count) {
@@ -204,10 +244,48 @@ public final class EventSyncSandbox implements AutoCloseable {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1: " + count);
     }
-    Map<String, Object> normalized = payload == null ? null : normalize(payload);
+    try {
+      return emit(type, sellerId, payload, count);
+    } catch (SandboxError e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  /**
+   * Emits events as {@link #emitTikiEvents(String, String, Map, int)} does; an emit over {@link
+   * SandboxOptions#maxEmitBytes()} is a 413.
+   */
+  List<Map<String, Object>> emit(String type, String sellerId, Map<String, ?> payload, int count) {
+    Map<String, Object> shared = null;
+    if (payload != null) {
+      byte[] json = JsonCodec.write(payload).getBytes(StandardCharsets.UTF_8);
+      if ((long) count * json.length > options.maxEmitBytes()) {
+        throw new SandboxError(
+            413,
+            "EMIT_TOO_LARGE",
+            "count x payload size = "
+                + count
+                + " x "
+                + json.length
+                + " bytes exceeds the emit limit of "
+                + options.maxEmitBytes()
+                + " bytes; emit fewer events (count) or a smaller payload, or raise"
+                + " SandboxOptions.Builder.maxEmitBytes (--max-emit-bytes on the command line)");
+      }
+      shared = JsonCodec.unmodifiable(JsonCodec.parse(json));
+    }
     List<Map<String, Object>> copies = new ArrayList<>();
-    for (Map<String, Object> event : queues.emit(type, sellerId, normalized, count)) {
-      copies.add(normalize(event));
+    for (Map<String, Object> event : queues.emit(type, sellerId, shared, count)) {
+      if (shared == null) {
+        copies.add(normalize(event));
+      } else {
+        // One payload for all: a JSON round trip of each event would copy it count times.
+        Map<String, Object> head = new LinkedHashMap<>(event);
+        head.remove("payload");
+        Map<String, Object> copy = normalize(head);
+        copy.put("payload", shared);
+        copies.add(copy);
+      }
     }
     return copies;
   }
@@ -256,8 +334,14 @@ public final class EventSyncSandbox implements AutoCloseable {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1: " + count);
     }
-    if (createdAt != null && createdAt.toEpochMilli() < 0) {
-      throw new IllegalArgumentException("createdAt must not be before 1970: " + createdAt);
+    if (createdAt != null && !inLogRange(createdAt)) {
+      throw new IllegalArgumentException(
+          "createdAt must be within "
+              + Instant.EPOCH
+              + ".."
+              + MAX_LOG_CREATED_AT
+              + ": "
+              + createdAt);
     }
     eventLog.append(
         count,
@@ -273,6 +357,14 @@ public final class EventSyncSandbox implements AutoCloseable {
    */
   public long appendLogRows(int count) {
     return appendLogRows(count, nextLogCreatedAt(), false, EventLogStore.DEFAULT_TYPE);
+  }
+
+  /** The latest {@code createdAt} of a log row: the end of year 9999, as ISO-8601 can write it. */
+  static final Instant MAX_LOG_CREATED_AT = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  /** Whether {@code createdAt} is within 1970..9999, where log rows may be. */
+  static boolean inLogRange(Instant createdAt) {
+    return !createdAt.isBefore(Instant.EPOCH) && !createdAt.isAfter(MAX_LOG_CREATED_AT);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,29 @@ import okio.Buffer;
  */
 final class JsonCodec {
   private JsonCodec() {}
+
+  /**
+   * Returns a parsed JSON object as a deeply unmodifiable map: safe to share between the events
+   * that carry it and the callers that read them.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> unmodifiable(Object parsedObject) {
+    return (Map<String, Object>) freeze(parsedObject);
+  }
+
+  private static Object freeze(Object value) {
+    if (value instanceof Map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      ((Map<?, ?>) value).forEach((k, v) -> copy.put((String) k, freeze(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List) {
+      List<Object> copy = new ArrayList<>();
+      ((List<?>) value).forEach(v -> copy.add(freeze(v)));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
 
   /**
    * Parses one JSON value.

@@ -64,8 +64,12 @@ final class Responses {
         return "Method Not Allowed";
       case 409:
         return "Conflict";
+      case 413:
+        return "Content Too Large";
       case 429:
         return "Too Many Requests";
+      case 431:
+        return "Request Header Fields Too Large";
       case 500:
         return "Internal Server Error";
       case 502:

@@ -3,10 +3,14 @@ package io.eventsync.testkit;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line of the standalone sandbox: {@code [--port N] [--seed S]}. */
+/**
+ * The command line of the standalone sandbox: {@code [--port N] [--seed S] [--max-body-bytes N]
+ * [--max-emit-bytes N]}.
+ */
 final class SandboxCli {
   static final String USAGE =
-      "usage: java -jar eventsync-testkit-standalone.jar [--port N] [--seed S]";
+      "usage: java -jar eventsync-testkit-standalone.jar [--port N] [--seed S]"
+          + " [--max-body-bytes N] [--max-emit-bytes N]";
 
   private SandboxCli() {}
 
@@ -36,8 +40,8 @@ final class SandboxCli {
   }
 
   /**
-   * Parses {@code args}, starts the sandbox and prints the listening line and credentials to {@code
-   * out}. Returns null after printing the usage for {@code --help}.
+   * Parses {@code args}, starts the sandbox and prints its {@link EventSyncSandbox#banner()} to
+   * {@code out}. Returns null after printing the usage for {@code --help}.
    *
    * @throws IllegalArgumentException for an unknown or malformed option
    */
@@ -56,34 +60,18 @@ final class SandboxCli {
         case "--seed":
           options.seed(number(args, ++i, arg));
           break;
+        case "--max-body-bytes":
+          options.maxRequestBodyBytes(number(args, ++i, arg));
+          break;
+        case "--max-emit-bytes":
+          options.maxEmitBytes(number(args, ++i, arg));
+          break;
         default:
           throw new IllegalArgumentException("unknown option: " + arg);
       }
     }
     EventSyncSandbox sandbox = EventSyncSandbox.start(options.build());
-    String url = sandbox.url();
-    out.println("eventsync sandbox listening on " + url);
-    out.println(
-        "  bearer token: "
-            + EventSyncSandbox.DEV_TOKEN
-            + " (in-house app, seller "
-            + EventSyncSandbox.DEV_SELLER_ID
-            + ")");
-    out.println(
-        "  oauth client: "
-            + EventSyncSandbox.CLIENT_ID
-            + " / "
-            + EventSyncSandbox.CLIENT_SECRET
-            + " at "
-            + url
-            + "/sc/oauth2/token, "
-            + url
-            + "/oauth2/token (audience="
-            + AuthHandler.HII_AUDIENCE
-            + "), "
-            + url
-            + "/auth/realms/{tenant}/protocol/openid-connect/token");
-    out.println("  admin: " + url + "/_sandbox/stats");
+    out.println(sandbox.banner());
     out.flush();
     return sandbox;
   }

@@ -12,7 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each request: drains MockWebServer's record of served requests (so memory stays flat),
  * counts it, decides a fault before anything else, checks the token, then calls the route's
- * handler. Any error becomes the API's error shape; nothing escapes as a stack trace.
+ * handler. Every request is answered: a handler's exception becomes a 500 in the API's error shape,
+ * an {@link Error} such as {@link OutOfMemoryError} a 503 (if an answer can still be made), and
+ * nothing escapes as a stack trace.
+ *
+ * <p>MockWebServer never dispatches a request it failed to read (it closes the connection);
+ * requests it cannot parse at all are answered by {@link RequestGuard} before they get here.
  */
 final class SandboxDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxDispatcher.class);
@@ -21,13 +26,20 @@ final class SandboxDispatcher extends Dispatcher {
   private final TokenStore tokens;
   private final SandboxFaults faults;
   private final StatsRecorder stats;
+  private final long maxRequestBodyBytes;
   private volatile MockWebServer server;
 
-  SandboxDispatcher(Router router, TokenStore tokens, SandboxFaults faults, StatsRecorder stats) {
+  SandboxDispatcher(
+      Router router,
+      TokenStore tokens,
+      SandboxFaults faults,
+      StatsRecorder stats,
+      long maxRequestBodyBytes) {
     this.router = router;
     this.tokens = tokens;
     this.faults = faults;
     this.stats = stats;
+    this.maxRequestBodyBytes = maxRequestBodyBytes;
   }
 
   void attach(MockWebServer server) {
@@ -37,14 +49,38 @@ final class SandboxDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest recorded) throws InterruptedException {
     drainRecordedRequests();
-    if (recorded.getFailure() != null) {
-      // A request that could not be read; MockWebServer ignores the answer.
-      return Responses.empty(400);
-    }
     try {
+      if (recorded.getBodySize() > maxRequestBodyBytes) {
+        // MockWebServer kept only the first bytes (its body limit); RequestGuard refuses these.
+        return Responses.json(
+            413,
+            Map.of(
+                "error",
+                "BODY_TOO_LARGE",
+                "message",
+                "the request body exceeds the sandbox's limit of "
+                    + maxRequestBodyBytes
+                    + " bytes"));
+      }
       return route(SandboxRequest.of(recorded));
-    } catch (RuntimeException e) {
-      LOG.error("sandbox failed on {}", recorded.getRequestLine(), e);
+    } catch (RuntimeException | Error e) {
+      return failed(recorded.getRequestLine(), e);
+    }
+  }
+
+  /** The answer to a request whose handling threw: 500, or 503 for an {@link Error}. */
+  private static MockResponse failed(String requestLine, Throwable e) {
+    try {
+      LOG.warn("sandbox failed on {}: {}", requestLine, e.toString());
+      LOG.debug("sandbox failure on {}", requestLine, e);
+      if (e instanceof Error) {
+        String message =
+            e instanceof OutOfMemoryError
+                ? "the sandbox ran out of memory on this request; send less, or give its JVM more"
+                    + " heap (-Xmx)"
+                : "the sandbox could not serve this request: " + e.getClass().getName();
+        return Responses.json(503, Map.of("error", "SERVICE_UNAVAILABLE", "message", message));
+      }
       return Responses.json(
           500,
           Map.of(
@@ -52,6 +88,13 @@ final class SandboxDispatcher extends Dispatcher {
               "INTERNAL_ERROR",
               "message",
               "the sandbox failed: " + e.getClass().getName()));
+    } catch (Error again) {
+      // Not even an answer could be made: let MockWebServer drop the connection.
+      e.addSuppressed(again);
+      if (e instanceof Error) {
+        throw (Error) e;
+      }
+      throw again;
     }
   }
 
@@ -82,7 +125,8 @@ final class SandboxDispatcher extends Dispatcher {
     } catch (SandboxError e) {
       return api.error(e, request.path);
     } catch (RuntimeException e) {
-      LOG.error("sandbox failed on {} {}", request.method, request.path, e);
+      LOG.warn("sandbox failed on {} {}: {}", request.method, request.path, e.toString());
+      LOG.debug("sandbox failure on {} {}", request.method, request.path, e);
       return api.error(
           new SandboxError(500, "INTERNAL_ERROR", "the sandbox failed: " + e.getClass().getName()),
           request.path);

@@ -34,6 +34,15 @@ public final class SandboxOptions {
   /** The default connect, read and write timeout of webhook deliveries. */
   public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The default largest request body accepted: 16 MiB. */
+  public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 16L * 1024 * 1024;
+
+  /** The upper bound of {@link Builder#maxRequestBodyBytes}: 1 GiB. */
+  public static final long MAX_REQUEST_BODY_BYTES_LIMIT = 1L << 30;
+
+  /** The default largest emit of Tiki events with a given payload: 64 MiB of payloads. */
+  public static final long DEFAULT_MAX_EMIT_BYTES = 64L * 1024 * 1024;
+
   private final int port;
   private final long seed;
   private final int batchSize;
@@ -43,6 +52,8 @@ public final class SandboxOptions {
   private final DeliveryRetryPolicy deliveryRetryPolicy;
   private final Duration deliveryTimeout;
   private final Clock clock;
+  private final long maxRequestBodyBytes;
+  private final long maxEmitBytes;
 
   private SandboxOptions(Builder b) {
     this.port = b.port;
@@ -54,6 +65,8 @@ public final class SandboxOptions {
     this.deliveryRetryPolicy = b.deliveryRetryPolicy;
     this.deliveryTimeout = b.deliveryTimeout;
     this.clock = b.clock;
+    this.maxRequestBodyBytes = b.maxRequestBodyBytes;
+    this.maxEmitBytes = b.maxEmitBytes;
   }
 
   /** Returns the default options. */
@@ -78,6 +91,8 @@ public final class SandboxOptions {
     b.deliveryRetryPolicy = deliveryRetryPolicy;
     b.deliveryTimeout = deliveryTimeout;
     b.clock = clock;
+    b.maxRequestBodyBytes = maxRequestBodyBytes;
+    b.maxEmitBytes = maxEmitBytes;
     return b;
   }
 
@@ -126,6 +141,21 @@ public final class SandboxOptions {
     return clock;
   }
 
+  /**
+   * The largest request body accepted; a larger one is answered 413 without being read into memory.
+   */
+  public long maxRequestBodyBytes() {
+    return maxRequestBodyBytes;
+  }
+
+  /**
+   * The largest emit of Tiki events with a given payload, as {@code count} times the payload's JSON
+   * size in bytes; a larger one is refused (413 over HTTP).
+   */
+  public long maxEmitBytes() {
+    return maxEmitBytes;
+  }
+
   /** Builds {@link SandboxOptions}. Not thread-safe. */
   public static final class Builder {
     private int port = DEFAULT_PORT;
@@ -137,6 +167,8 @@ public final class SandboxOptions {
     private DeliveryRetryPolicy deliveryRetryPolicy = DeliveryRetryPolicy.DEFAULT;
     private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
     private Clock clock = Clock.systemUTC();
+    private long maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+    private long maxEmitBytes = DEFAULT_MAX_EMIT_BYTES;
 
     private Builder() {}
 
@@ -216,6 +248,37 @@ public final class SandboxOptions {
     /** Sets the clock of timestamps and token expiry; default the system UTC clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets the largest request body accepted, between 1 and {@link
+     * SandboxOptions#MAX_REQUEST_BODY_BYTES_LIMIT} (1 GiB); default {@link
+     * SandboxOptions#DEFAULT_MAX_REQUEST_BODY_BYTES} (16 MiB). A request whose {@code
+     * Content-Length} or chunks exceed it is answered 413 at once, and its connection closed.
+     */
+    public Builder maxRequestBodyBytes(long maxRequestBodyBytes) {
+      if (maxRequestBodyBytes < 1 || maxRequestBodyBytes > MAX_REQUEST_BODY_BYTES_LIMIT) {
+        throw new IllegalArgumentException(
+            "maxRequestBodyBytes must be within 1.."
+                + MAX_REQUEST_BODY_BYTES_LIMIT
+                + ": "
+                + maxRequestBodyBytes);
+      }
+      this.maxRequestBodyBytes = maxRequestBodyBytes;
+      return this;
+    }
+
+    /**
+     * Sets the largest emit of Tiki events with a given payload, as {@code count} times the
+     * payload's JSON size in bytes; default {@link SandboxOptions#DEFAULT_MAX_EMIT_BYTES} (64 MiB).
+     * Emitted events share one copy of their payload, but every pull writes it once per event.
+     */
+    public Builder maxEmitBytes(long maxEmitBytes) {
+      if (maxEmitBytes < 1) {
+        throw new IllegalArgumentException("maxEmitBytes must be at least 1: " + maxEmitBytes);
+      }
+      this.maxEmitBytes = maxEmitBytes;
       return this;
     }
 

@@ -39,7 +39,15 @@ final class SandboxRequest {
   /** A path parameter of the matched route template, percent-decoded. */
   String param(String name) {
     String raw = params.get(name);
-    return raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw SandboxError.badRequest(
+          "path segment {" + name + "} has a malformed percent-escape: " + raw);
+    }
   }
 
   /** The authenticated caller (anonymous on routes without auth). */

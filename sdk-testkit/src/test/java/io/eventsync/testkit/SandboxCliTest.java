@@ -42,4 +42,18 @@ class SandboxCliTest {
         .hasMessage("--seed must be a number: x");
     assertThat(SandboxCli.start(new String[] {"--help"}, out)).isNull();
   }
+
+  @Test
+  void takesTheBodyAndEmitLimits() {
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    try (EventSyncSandbox sandbox =
+        SandboxCli.start(
+            new String[] {"--max-body-bytes", "1024", "--max-emit-bytes", "2048"}, out)) {
+      assertThat(sandbox.options().maxRequestBodyBytes()).isEqualTo(1024);
+      assertThat(sandbox.options().maxEmitBytes()).isEqualTo(2048);
+    }
+    assertThatThrownBy(() -> SandboxCli.start(new String[] {"--max-body-bytes", "0"}, out))
+        .hasMessageStartingWith("maxRequestBodyBytes must be within 1..");
+  }
 }

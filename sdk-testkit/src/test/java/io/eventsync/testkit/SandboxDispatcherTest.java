@@ -27,10 +27,23 @@ class SandboxDispatcherTest {
                 TokenStore.Scope.NONE,
                 req -> {
                   throw new IllegalStateException("bug");
+                })
+            .add(
+                "POST",
+                "/_sandbox/huge",
+                Api.ADMIN,
+                TokenStore.Scope.NONE,
+                req -> {
+                  throw new OutOfMemoryError("Java heap space");
                 });
     TokenStore tokens = new TokenStore(Clock.systemUTC(), new Ids(1), true);
     SandboxDispatcher dispatcher =
-        new SandboxDispatcher(router, tokens, new SandboxFaults(stats), stats);
+        new SandboxDispatcher(
+            router,
+            tokens,
+            new SandboxFaults(stats),
+            stats,
+            SandboxOptions.DEFAULT_MAX_REQUEST_BODY_BYTES);
     dispatcher.attach(server);
     server.setDispatcher(dispatcher);
     server.start();
@@ -52,5 +65,16 @@ class SandboxDispatcherTest {
         .containsEntry("error", "INTERNAL_ERROR")
         .containsEntry("message", "the sandbox failed: java.lang.IllegalStateException");
     assertThat(reply.body).doesNotContain("at io.eventsync");
+  }
+
+  @Test
+  void aHandlerOutOfMemoryIsAnswered503AndTheServerStaysUp() {
+    Http.Reply reply = http.post("/_sandbox/huge", "{}");
+
+    assertThat(reply.status).isEqualTo(503);
+    assertThat(reply.map())
+        .containsEntry("error", "SERVICE_UNAVAILABLE")
+        .hasEntrySatisfying("message", m -> assertThat(m.toString()).contains("out of memory"));
+    assertThat(http.get("/integration/v1/boom").status).isEqualTo(500);
   }
 }
