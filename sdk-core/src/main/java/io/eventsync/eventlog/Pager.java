@@ -82,7 +82,7 @@ final class Pager {
     final Instant watermark;
     final List<LogEvent> fresh;
     final Map<String, String> unreachable = new LinkedHashMap<>();
-    final List<String> ids; // every row at or after the watermark, in order
+    final List<String> ids; // the rows at or after the watermark, in order, but those seen at it
     Instant last; // the newest createdAt so far (the watermark at first)
     int lastFrom; // where the rows at {@code last} begin in {@code ids}, or -1 if at the watermark
     int rows;
@@ -112,10 +112,12 @@ final class Pager {
         last = createdAt;
         lastFrom = ids.size();
       }
-      ids.add(row.id()); // done rows too: the ids at the watermark stay
       if (done.isEmpty() || !done.contains(row.id())) {
         fresh.add(row);
-      }
+        ids.add(row.id());
+      } else if (lastFrom >= 0) {
+        ids.add(row.id()); // seen, yet after a later row: the new watermark's ids keep it
+      } // else seen at the watermark: the checkpoint has its id already
     }
 
     /** Returns the checkpoint after the page: the newest createdAt and the ids seen at it. */

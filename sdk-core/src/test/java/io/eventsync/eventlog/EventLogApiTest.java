@@ -206,6 +206,25 @@ class EventLogApiTest {
   }
 
   @Test
+  void aCheckpointTakenAfterHasNextDoesNotCoverTheRowNotReturnedYet() {
+    List<String> expected = appendBursts(5);
+    EventLogIterator first = client.eventLog().iterator(EventLogQuery.all().limit(5));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      ids.add(first.next().id());
+    }
+    assertThat(first.hasNext()).isTrue(); // finds the tenth row, which is not handed out yet
+    Checkpoint saved = first.checkpoint();
+
+    client
+        .eventLog()
+        .iterator(EventLogQuery.all().limit(5).from(saved))
+        .forEachRemaining(r -> ids.add(r.id()));
+
+    assertThat(ids).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void typedViewOfTransactionStatusChange() {
     log.append("a", T0);
     LogEvent row = client.eventLog().list(EventLogQuery.all()).get(0);
