@@ -21,9 +21,10 @@ import okhttp3.HttpUrl;
  * {@code createdAt}.
  *
  * <p>Paging is tie-safe: the cursor is a {@code createdAt} watermark plus every id seen at it, so
- * rows that share a timestamp are neither lost nor repeated, a page whose rows all share one
- * timestamp is fetched wider instead of looping, and beyond the largest page the read fails with
- * {@link EventLogCursorStuckException} naming the timestamp. Obtain an instance from {@link
+ * rows that share a timestamp are neither lost nor repeated. While rows seen at the watermark share
+ * it, pages are widened by their number so that each still brings new rows; past {@link
+ * EventLogQuery#MAX_TIED_ROWS} rows on one timestamp the read fails with {@link
+ * EventLogCursorStuckException} naming it. Obtain an instance from {@link
  * EventSyncClient#eventLog()}; immutable and thread-safe.
  */
 public final class EventLogApi {

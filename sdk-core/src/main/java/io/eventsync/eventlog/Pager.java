@@ -56,8 +56,9 @@ final class Pager {
     int widest = EventLogQuery.MAX_TIED_ROWS + query.limit();
     int limit = seen < query.limit() ? query.limit() : seen + query.limit();
     while (true) {
+      int asked = limit;
       Reader page =
-          api.list(query, watermark, limit, () -> new Reader(at, watermark, query.limit()));
+          api.list(query, watermark, asked, () -> new Reader(at, watermark, query.limit(), asked));
       boolean full = page.rows >= limit;
       if (full && page.fresh.isEmpty() && page.lastFrom < 0) { // nothing new, nor a later row
         if (limit >= widest) {
@@ -85,10 +86,12 @@ final class Pager {
     final List<String> ids; // the rows at or after the watermark, in order, but those seen at it
     Instant last; // the newest createdAt so far (the watermark at first)
     int lastFrom; // where the rows at {@code last} begin in {@code ids}, or -1 if at the watermark
+    final int limit;
     int rows;
 
-    Reader(Checkpoint at, Instant watermark, int pageSize) {
+    Reader(Checkpoint at, Instant watermark, int pageSize, int limit) {
       this.at = at;
+      this.limit = limit;
       this.done = at.doneIds();
       this.watermark = watermark;
       this.last = watermark;
@@ -99,7 +102,9 @@ final class Pager {
 
     @Override
     void row(LogEvent row) {
-      rows++;
+      if (++rows > limit) {
+        return; // more rows than asked for: the next page has them, memory stays one page
+      }
       Instant createdAt = row.createdAt();
       if (createdAt == null) {
         unreachable.put(row.id(), NO_CREATED_AT);

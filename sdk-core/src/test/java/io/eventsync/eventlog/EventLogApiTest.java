@@ -157,6 +157,21 @@ class EventLogApiTest {
   }
 
   @Test
+  void rowsBeyondTheLimitAreLeftForTheNextPageSoAPageHoldsNoMoreThanAskedFor() {
+    for (int i = 0; i < 10; i++) {
+      log.append("r" + i, T0.plusSeconds(i));
+    }
+    log.extraRows = 100;
+
+    assertThat(
+            client.eventLog().stream(EventLogQuery.all().limit(3))
+                .map(LogEvent::id)
+                .collect(Collectors.toList()))
+        .containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9");
+    assertThat(log.requests).hasSize(5); // 3 new rows a page (2 after the first), not 10 at once
+  }
+
+  @Test
   void aRowWithoutAnIdIsADecodingErrorNamingItsPath() {
     server.setDispatcher(
         new mockwebserver3.Dispatcher() {

@@ -23,6 +23,7 @@ final class FakeLogServer extends Dispatcher {
   private final List<String[]> rows = new CopyOnWriteArrayList<>(); // id, createdAt or null
   final List<HttpUrl> requests = new CopyOnWriteArrayList<>();
   volatile int rateLimitNext;
+  volatile int extraRows; // rows sent beyond $limit, as a server that ignores it would
   volatile int garbleNext; // answers 200 with an object cut short: wrong shape, and malformed
 
   void append(String id, Instant createdAt) {
@@ -73,7 +74,7 @@ final class FakeLogServer extends Dispatcher {
                 ? (b[1] == null ? 0 : -1)
                 : b[1] == null ? 1 : Instant.parse(a[1]).compareTo(Instant.parse(b[1])));
     StringBuilder body = new StringBuilder("[");
-    for (int i = 0; i < Math.min(limit, sorted.size()); i++) {
+    for (int i = 0; i < Math.min(limit + extraRows, sorted.size()); i++) {
       String[] r = sorted.get(i);
       body.append(i == 0 ? "" : ",")
           .append("{\"id\":\"")
