@@ -1,6 +1,5 @@
 package io.eventsync.benchmarks;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -45,8 +44,8 @@ public final class CallOverheadPaired {
           }
         }
       }
-      double typed = median(micros[0]);
-      double raw = median(micros[1]);
+      double typed = Medians.median(micros[0]);
+      double raw = Medians.median(micros[1]);
       System.out.printf(
           Locale.ROOT,
           "PAIRED server=%s eventsyncListQueues=%.1f us rawOkHttpMoshi=%.1f us ratio=%.2f%n",
@@ -57,12 +56,5 @@ public final class CallOverheadPaired {
     } finally {
       state.stop();
     }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

@@ -55,9 +55,9 @@ public final class QueueDrainPaired {
           }
         }
       }
-      double loop = median(millis[2]);
+      double loop = Medians.median(millis[2]);
       for (int variant = 0; variant < VARIANTS.length; variant++) {
-        double median = median(millis[variant]);
+        double median = Medians.median(millis[variant]);
         System.out.printf(
             Locale.ROOT,
             "PAIRED batch=%d %s median=%.0f ms range=%.0f-%.0f ms vs_loop_events_per_s=%.2f%n",
@@ -71,12 +71,5 @@ public final class QueueDrainPaired {
     } finally {
       state.stopSandbox();
     }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 }

@@ -5,13 +5,13 @@ import io.eventsync.EventSyncClient;
 import io.eventsync.internal.ApiContext;
 import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.Json;
-import io.eventsync.internal.ResponseReader;
 import io.eventsync.poll.PollerBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.HttpUrl;
@@ -21,14 +21,14 @@ import okhttp3.HttpUrl;
  * {@code createdAt}.
  *
  * <p>Paging is tie-safe: the cursor is a {@code createdAt} watermark plus every id seen at it, so
- * rows that share a timestamp are neither lost nor repeated, a page whose rows all share one
- * timestamp is fetched wider instead of looping, and beyond the largest page the read fails with
- * {@link EventLogCursorStuckException} naming the timestamp. Obtain an instance from {@link
+ * rows that share a timestamp are neither lost nor repeated. While rows seen at the watermark share
+ * it, pages are widened by their number so that each still brings new rows; past {@link
+ * EventLogQuery#MAX_TIED_ROWS} rows on one timestamp the read fails with {@link
+ * EventLogCursorStuckException} naming it. Obtain an instance from {@link
  * EventSyncClient#eventLog()}; immutable and thread-safe.
  */
 public final class EventLogApi {
   static final JsonAdapter<LogEvent> ROW = Json.adapter(LogEvent.class);
-  private static final JsonAdapter<List<LogEvent>> PAGE = Json.listAdapter(LogEvent.class);
 
   private final ApiContext context;
 
@@ -49,10 +49,22 @@ public final class EventLogApi {
   public List<LogEvent> list(EventLogQuery query) {
     Objects.requireNonNull(query, "query == null");
     String position = query.start().position();
-    return list(query, position == null ? null : Instant.parse(position), query.limit());
+    return list(
+            query,
+            position == null ? null : Instant.parse(position),
+            query.limit(),
+            Pager.Collector::new)
+        .rows;
   }
 
-  List<LogEvent> list(EventLogQuery query, Instant createdAtGte, int limit) {
+  /**
+   * Fetches one page into a new decoder, row by row as the body streams in, and returns that
+   * decoder. A body cut short fails the attempt like any malformed answer to an idempotent call and
+   * is retried as a whole, each attempt with a decoder of its own: no row of a failed attempt is
+   * kept.
+   */
+  <D extends PageDecoder> D list(
+      EventLogQuery query, Instant createdAtGte, int limit, Supplier<D> decoders) {
     HttpUrl.Builder url = context.url("saleschannel-services", "v1", "events").newBuilder();
     url.addQueryParameter("$limit", Integer.toString(limit));
     if (query.encoding() == QueryEncoding.DEEP_OBJECT) {
@@ -69,7 +81,13 @@ public final class EventLogApi {
     }
     return context
         .core()
-        .execute(ApiRequest.get(url.build()), ResponseReader.json(PAGE, "events log page"));
+        .execute(
+            ApiRequest.get(url.build()),
+            response -> {
+              D decoder = decoders.get();
+              Json.decode(decoder, response.body().source(), "events log page");
+              return decoder;
+            });
   }
 
   /**

@@ -13,8 +13,18 @@ import java.util.Set;
  * method returns a copy.
  */
 public final class EventLogQuery {
-  /** The largest page size the SDK asks for (the API documents none; the sandbox enforces it). */
+  /** The largest page size a query may set (the API documents no maximum {@code $limit}). */
   public static final int MAX_LIMIT = 1000;
+
+  /**
+   * The most rows that may share one {@code createdAt} for a cursor to read past them: 100,000.
+   * Rows the cursor has seen at its watermark come back at the head of every page until it moves,
+   * so while {@code n} of them are seen a page asks for {@code n +} {@link #limit()} rows (up to
+   * {@code MAX_TIED_ROWS + limit()}, a {@code $limit} above {@link #MAX_LIMIT} that the server must
+   * honour); more than this many rows on one {@code createdAt} stop the read with {@link
+   * EventLogCursorStuckException} once they are read.
+   */
+  public static final int MAX_TIED_ROWS = 100_000;
 
   /** Default page size: 100. */
   public static final int DEFAULT_LIMIT = 100;
@@ -67,8 +77,9 @@ public final class EventLogQuery {
   }
 
   /**
-   * Returns a copy with page size {@code limit}. Pages whose rows all share one {@code createdAt}
-   * are widened automatically (doubling, up to {@value #MAX_LIMIT}).
+   * Returns a copy with page size {@code limit}. While rows that share one {@code createdAt} are
+   * read, pages are widened automatically by the number of them already read (see {@link
+   * #MAX_TIED_ROWS}), so each page still brings up to {@code limit} new rows.
    *
    * @throws IllegalArgumentException if not between 1 and {@value #MAX_LIMIT}
    */

@@ -266,6 +266,17 @@ public final class Json {
     return value;
   }
 
+  /** True if every character is a digit or '-' (a plain loop: it runs for every instant read). */
+  private static boolean isEpochMillisText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isDigit(c) && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static final class InstantAdapter extends JsonAdapter<Instant> {
     private final boolean writeMillis;
 
@@ -281,7 +292,7 @@ public final class Json {
       String text = reader.nextString(); // numbers come back as their text
       if (!text.isEmpty()
           && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-')
-          && text.chars().allMatch(c -> Character.isDigit(c) || c == '-')) {
+          && isEpochMillisText(text)) {
         try {
           return Instant.ofEpochMilli(Long.parseLong(text));
         } catch (NumberFormatException e) {

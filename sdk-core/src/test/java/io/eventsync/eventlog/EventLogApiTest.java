@@ -100,20 +100,93 @@ class EventLogApiTest {
   }
 
   @Test
-  void moreRowsOnOneTimestampThanTheLargestPageFailsNamingItInsteadOfLooping() {
-    log.appendRun("x", T0, 1001);
+  void aFullPageOfRowsOnOneTimestampIsProgressAndTheRowsAfterItAreRead() {
+    log.appendRun("x", T0, 1000);
+    log.appendRun("later", T0.plusSeconds(1), 3);
 
-    assertThatThrownBy(() -> client.eventLog().stream(EventLogQuery.all().limit(500)).count())
+    List<String> ids =
+        client.eventLog().stream(EventLogQuery.all().limit(1000))
+            .map(LogEvent::id)
+            .collect(Collectors.toList());
+
+    assertThat(ids).hasSize(1003).doesNotHaveDuplicates().endsWith("later0", "later1", "later2");
+    assertThat(log.requests)
+        .extracting(url -> url.queryParameter("$limit"))
+        .containsExactly("1000", "2000"); // the 1000 seen rows, and a page more
+  }
+
+  @Test
+  void pagesWidenByTheRowsSeenOnTheWatermarkSoEachBringsUpToAPageOfNewRows() {
+    log.appendRun("x", T0, 250);
+    log.appendRun("later", T0.plusSeconds(1), 1);
+
+    assertThat(client.eventLog().stream(EventLogQuery.all().limit(100)).count()).isEqualTo(251);
+    assertThat(log.requests)
+        .extracting(url -> url.queryParameter("$limit"))
+        .containsExactly("100", "200", "300"); // seen 0, 100, 200: 100 new rows each time
+  }
+
+  @Test
+  void moreRowsOnOneTimestampThanMaxTiedRowsFailNamingItInsteadOfLooping() {
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i <= EventLogQuery.MAX_TIED_ROWS; i++) {
+      seen.add("x" + i);
+    }
+    Checkpoint tied = Checkpoint.of(T0.toString(), seen, 0);
+
+    assertThatThrownBy(() -> client.eventLog().stream(EventLogQuery.all().from(tied)).count())
         .isInstanceOfSatisfying(
             EventLogCursorStuckException.class,
             e -> {
               assertThat(e.createdAt()).isEqualTo(T0);
               assertThat(e.getMessage())
                   .startsWith(
-                      "more than 1000 rows of the events log share createdAt 2026-01-01T00:00:00Z");
+                      "more than 100000 rows of the events log share createdAt"
+                          + " 2026-01-01T00:00:00Z");
             });
-    assertThat(log.requests)
-        .hasSizeLessThanOrEqualTo(5); // 500, 500 all seen, 1000, 500, 1000 stuck
+    assertThat(log.requests).isEmpty();
+  }
+
+  @Test
+  void aGarbledPageIsRetriedAsMalformedEvenThoughItStartsWithTheWrongShape() {
+    log.appendRun("x", T0, 3);
+    log.garbleNext = 1;
+
+    assertThat(client.eventLog().stream(EventLogQuery.all()).count()).isEqualTo(3);
+    assertThat(log.requests).hasSize(2);
+  }
+
+  @Test
+  void rowsBeyondTheLimitAreLeftForTheNextPageSoAPageHoldsNoMoreThanAskedFor() {
+    for (int i = 0; i < 10; i++) {
+      log.append("r" + i, T0.plusSeconds(i));
+    }
+    log.extraRows = 100;
+
+    assertThat(
+            client.eventLog().stream(EventLogQuery.all().limit(3))
+                .map(LogEvent::id)
+                .collect(Collectors.toList()))
+        .containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9");
+    assertThat(log.requests).hasSize(5); // 3 new rows a page (2 after the first), not 10 at once
+  }
+
+  @Test
+  void aRowWithoutAnIdIsADecodingErrorNamingItsPath() {
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+            return new mockwebserver3.MockResponse.Builder()
+                .body(
+                    "[{\"id\":\"a\",\"createdAt\":\"2026-01-01T00:00:00Z\"},{\"eventType\":\"X\"}]")
+                .build();
+          }
+        });
+
+    assertThatThrownBy(() -> client.eventLog().stream(EventLogQuery.all()).count())
+        .isInstanceOf(io.eventsync.DecodingException.class)
+        .hasMessageContaining("events log row without an id at path $[1]");
   }
 
   @Test
@@ -137,6 +210,25 @@ class EventLogApiTest {
     for (int i = 0; i < 9; i++) { // stop in the middle of the 3× burst
       ids.add(first.next().id());
     }
+    Checkpoint saved = first.checkpoint();
+
+    client
+        .eventLog()
+        .iterator(EventLogQuery.all().limit(5).from(saved))
+        .forEachRemaining(r -> ids.add(r.id()));
+
+    assertThat(ids).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aCheckpointTakenAfterHasNextDoesNotCoverTheRowNotReturnedYet() {
+    List<String> expected = appendBursts(5);
+    EventLogIterator first = client.eventLog().iterator(EventLogQuery.all().limit(5));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      ids.add(first.next().id());
+    }
+    assertThat(first.hasNext()).isTrue(); // finds the tenth row, which is not handed out yet
     Checkpoint saved = first.checkpoint();
 
     client

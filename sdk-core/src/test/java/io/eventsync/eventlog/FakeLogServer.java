@@ -14,7 +14,8 @@ import okhttp3.HttpUrl;
 
 /**
  * A minimal Puro.earth events log for unit tests: {@code createdAt gte} in both encodings,
- * ascending order with append order within one timestamp, {@code $limit} up to 1000.
+ * ascending order with append order within one timestamp, {@code $limit} up to the widest page the
+ * SDK asks for ({@link EventLogQuery#MAX_TIED_ROWS} + {@link EventLogQuery#MAX_LIMIT}).
  */
 final class FakeLogServer extends Dispatcher {
   private static final Pattern JSON_GTE = Pattern.compile("\"gte\"\\s*:\\s*\"([^\"]+)\"");
@@ -22,6 +23,8 @@ final class FakeLogServer extends Dispatcher {
   private final List<String[]> rows = new CopyOnWriteArrayList<>(); // id, createdAt or null
   final List<HttpUrl> requests = new CopyOnWriteArrayList<>();
   volatile int rateLimitNext;
+  volatile int extraRows; // rows sent beyond $limit, as a server that ignores it would
+  volatile int garbleNext; // answers 200 with an object cut short: wrong shape, and malformed
 
   void append(String id, Instant createdAt) {
     rows.add(new String[] {id, createdAt == null ? null : createdAt.toString()});
@@ -41,8 +44,14 @@ final class FakeLogServer extends Dispatcher {
       rateLimitNext--;
       return new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build();
     }
+    if (garbleNext > 0) {
+      garbleNext--;
+      return new MockResponse.Builder()
+          .body("{\"fault\": \"garbled\", \"data\": [{\"id\": ")
+          .build();
+    }
     int limit = Integer.parseInt(url.queryParameter("$limit"));
-    if (limit > 1000) {
+    if (limit > EventLogQuery.MAX_TIED_ROWS + EventLogQuery.MAX_LIMIT) {
       return new MockResponse.Builder()
           .code(400)
           .body("{\"message\": \"$limit too large\"}")
@@ -65,7 +74,7 @@ final class FakeLogServer extends Dispatcher {
                 ? (b[1] == null ? 0 : -1)
                 : b[1] == null ? 1 : Instant.parse(a[1]).compareTo(Instant.parse(b[1])));
     StringBuilder body = new StringBuilder("[");
-    for (int i = 0; i < Math.min(limit, sorted.size()); i++) {
+    for (int i = 0; i < Math.min(limit + extraRows, sorted.size()); i++) {
       String[] r = sorted.get(i);
       body.append(i == 0 ? "" : ",")
           .append("{\"id\":\"")

@@ -23,7 +23,14 @@ import okio.Buffer;
  */
 final class EventLogHandler {
   static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
+
+  /**
+   * Puro documents no maximum; the SDK asks for up to {@code EventLogQuery.MAX_TIED_ROWS +
+   * MAX_LIMIT} rows while it reads past rows that share one createdAt (a page is built in memory:
+   * the widest is about 25 MB of JSON).
+   */
+  static final int MAX_LIMIT = 101_000;
+
   private static final String FIELD = "createdAt";
   private static final Pattern DEEP_FILTER =
       Pattern.compile("\\$filter\\[([^\\]]*)\\]\\[([^\\]]*)\\]");

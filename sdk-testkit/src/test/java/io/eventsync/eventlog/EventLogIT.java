@@ -1,7 +1,6 @@
 package io.eventsync.eventlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventsync.EventSyncClient;
 import io.eventsync.poll.CursorStore;
@@ -142,15 +141,6 @@ class EventLogIT {
             .collect(Collectors.toList());
 
     assertThat(deep).hasSize(1_000).doesNotHaveDuplicates().isEqualTo(json);
-  }
-
-  @Test
-  void moreRowsOnOneCreatedAtThanTheMaximumPageFailsNamingTheTimestamp() {
-    sandbox.appendLogRows(1_001, T0, true, "TRANSACTION_STATUS_CHANGE");
-
-    assertThatThrownBy(() -> client.eventLog().stream(EventLogQuery.all().limit(LIMIT)).count())
-        .isInstanceOfSatisfying(
-            EventLogCursorStuckException.class, e -> assertThat(e.createdAt()).isEqualTo(T0));
   }
 
   @Test
