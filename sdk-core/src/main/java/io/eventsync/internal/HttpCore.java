@@ -21,6 +21,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.function.IntFunction;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -178,11 +179,13 @@ public final class HttpCore {
       Request okRequest = toOkHttp(request, authorization, tracker);
       long start = System.nanoTime();
       Response response;
+      Call call = http.newCall(okRequest);
+      CallCanceller.track(call); // a poller's close() may cancel it
       try {
-        response = http.newCall(okRequest).execute();
+        response = call.execute();
       } catch (IOException e) {
         boolean sent = tracker.sent && !isConnectFailure(e);
-        boolean retryable = !sent || request.idempotent();
+        boolean retryable = (!sent || request.idempotent()) && !call.isCanceled();
         String what = request.describe() + " failed: " + e;
         throw new AttemptFailure(
             retryable,
