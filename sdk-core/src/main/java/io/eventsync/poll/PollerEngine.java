@@ -7,7 +7,9 @@ import io.eventsync.RateLimitException;
 import io.eventsync.RetryPolicy;
 import io.eventsync.ServerException;
 import io.eventsync.Sleeper;
+import io.eventsync.internal.CallCanceller;
 import io.eventsync.internal.TrackedThreads;
+import io.eventsync.poll.CloseReport.Abandoned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +53,8 @@ final class PollerEngine<E> implements Poller {
   private final int concurrency;
   private final Function<? super E, String> orderingKey;
   private final Duration idleBackoff;
-  private final Duration errorBackoff;
-  private final Duration maxErrorBackoff;
+  private final FetchBackoff fetchBackoff;
+  private final FetchFailureReporter fetchFailures;
   private final PollerListener listener;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -64,6 +66,7 @@ final class PollerEngine<E> implements Poller {
   /** Guards the checkpoints and the state. */
   private final Object lock = new Object();
 
+  private FileCursorLock cursorLock; // this poller's hold on a file cursor, once taken
   private Checkpoint current; // handled position, not necessarily committed; null: load first
   private long leaseEpoch = -1;
   private Checkpoint committed;
@@ -71,9 +74,18 @@ final class PollerEngine<E> implements Poller {
   private Throwable failure;
   private boolean background;
 
+  /** Guards stopping, the thread in a pause and the thread in a fetch. */
   private final Object pauseLock = new Object();
+
   private volatile boolean stopping;
-  private boolean pausing;
+  private Thread pausing; // the thread in pause(), if any
+  private Thread fetching; // the thread in fetch(), if any
+  private boolean fetchCancelled; // close() cancelled a fetch in flight
+  private final CallCanceller fetchCalls = new CallCanceller();
+
+  /** What the poller's loop is doing, for the close report. */
+  private volatile Abandoned busyWith = Abandoned.NOTHING;
+
   private Thread loopThread;
   private ExecutorService workers;
 
@@ -103,10 +115,13 @@ final class PollerEngine<E> implements Poller {
     this.concurrency = b.concurrency;
     this.orderingKey = b.orderingKey;
     this.idleBackoff = b.idleBackoff;
-    this.errorBackoff = b.errorBackoff;
-    this.maxErrorBackoff = b.maxErrorBackoff;
+    this.fetchBackoff =
+        new FetchBackoff(b.errorBackoff, b.maxErrorBackoff, b.retryPolicy.maxRetryAfter());
     this.listener = b.listener;
     this.clock = b.clock;
+    this.fetchFailures =
+        new FetchFailureReporter(
+            stream, b.listener, b.clock, b.unhealthyAfter, this::notifyListener);
     this.sleeper = b.sleeper;
     this.threadFactory = new TrackedThreads(b.threadFactory);
     this.staleKey = b.staleKey;
@@ -123,6 +138,7 @@ final class PollerEngine<E> implements Poller {
       if (background) {
         throw new IllegalStateException("poller of stream \"" + stream + "\" is already started");
       }
+      claimCursorLocked();
       background = true;
       state = PollerState.RUNNING;
       loopThread = threadFactory.newThread(this::runLoop);
@@ -149,9 +165,17 @@ final class PollerEngine<E> implements Poller {
                 + stream
                 + "\" runs in the background; do not also poll it directly");
       }
+      claimCursorLocked();
       state = PollerState.RUNNING;
     }
-    return pollBatch(overlapCommit);
+    try {
+      return pollBatch(overlapCommit);
+    } catch (Error e) {
+      synchronized (lock) {
+        releaseCursorLocked(); // the process is in trouble; the next poll claims the cursor again
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -174,11 +198,7 @@ final class PollerEngine<E> implements Poller {
           }
           throw e;
         }
-        Duration backoff = errorBackoff(failures);
-        notifyListener(() -> listener.fetchFailed(stream, e, backoff));
-        log.debug(
-            "fetch of stream {} failed ({}); retrying in {}", stream, e.getMessage(), backoff);
-        pause(backoff);
+        pause(fetchFailed(e));
         continue;
       }
       failures = 0;
@@ -198,6 +218,15 @@ final class PollerEngine<E> implements Poller {
     synchronized (lock) {
       return state;
     }
+  }
+
+  @Override
+  public PollerHealth health() {
+    Throwable halt;
+    synchronized (lock) {
+      halt = state == PollerState.HALTED ? failure : null;
+    }
+    return fetchFailures.health(halt);
   }
 
   @Override
@@ -231,12 +260,18 @@ final class PollerEngine<E> implements Poller {
     Thread thread;
     synchronized (pauseLock) {
       stopping = true; // phase 1: fetch nothing more, hand over nothing new
-      if (pausing && loopThread != null) {
-        loopThread.interrupt(); // only ever interrupts a pause, never a handler
+      if (pausing != null) {
+        pausing.interrupt(); // only ever interrupts a pause or a fetch, never a handler
+      }
+      if (fetching != null) {
+        fetchCancelled = true;
+        fetchCalls.cancel(); // a hanging request, TLS handshake or connect ends at once
+        fetching.interrupt(); // and so does a wait between the client's retries
       }
       thread = loopThread;
     }
     int abandoned = 0;
+    Abandoned what = fetchCancelled() ? Abandoned.FETCH : Abandoned.NOTHING;
     try {
       if (thread != null) { // phase 2 and 3: the loop finishes its event and commits on its way out
         thread.join(Math.max(1, remainingMillis(deadline)));
@@ -249,6 +284,7 @@ final class PollerEngine<E> implements Poller {
         pool.shutdown();
         if (!pool.awaitTermination(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS)) {
           abandoned += pool.shutdownNow().size() > 0 ? 1 : 0;
+          what = Abandoned.EVENT;
         }
       }
     } catch (InterruptedException e) {
@@ -256,10 +292,9 @@ final class PollerEngine<E> implements Poller {
     }
     if (thread != null && thread.isAlive()) {
       abandoned++;
-      log.warn(
-          "poller of stream {} did not stop within {}; its event in flight will be handed over again",
-          stream,
-          timeout);
+      Abandoned busy = busyWith;
+      what = busy != Abandoned.NOTHING ? busy : what;
+      warnAbandoned(busy, timeout);
     } else if (thread == null) {
       commitQuietly(); // caller-thread mode: nothing else commits
     }
@@ -274,7 +309,37 @@ final class PollerEngine<E> implements Poller {
     threadFactory.awaitEnded(deadline); // an executor terminates a moment before its threads end
     synchronized (lock) {
       state = PollerState.CLOSED;
-      return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned);
+      releaseCursorLocked(); // a thread left behind cannot commit over a newer poller's version
+      return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned, what);
+    }
+  }
+
+  /** Says what a loop thread that did not stop in time was left doing. */
+  private void warnAbandoned(Abandoned busy, Duration timeout) {
+    switch (busy) {
+      case EVENT:
+        log.warn(
+            "poller of stream {} did not stop within {}; its event in flight will be handed over"
+                + " again",
+            stream,
+            timeout);
+        break;
+      case FETCH:
+        log.warn(
+            "poller of stream {} did not stop within {}: its fetch did not end when cancelled;"
+                + " nothing of it was handed over",
+            stream,
+            timeout);
+        break;
+      case COMMIT:
+        log.warn(
+            "poller of stream {} did not stop within {}: its last commit did not finish; what it"
+                + " held may be handed over again",
+            stream,
+            timeout);
+        break;
+      default:
+        log.warn("poller of stream {} did not stop within {}", stream, timeout);
     }
   }
 
@@ -298,13 +363,11 @@ final class PollerEngine<E> implements Poller {
   }
 
   private void runLoop() {
-    int failures = 0;
     try {
       while (!stopping) {
         PollResult result;
         try {
           result = pollBatch(true);
-          failures = 0;
         } catch (PollerHaltedException e) {
           return;
         } catch (EventSyncException e) {
@@ -315,12 +378,7 @@ final class PollerEngine<E> implements Poller {
                 "fetching from stream \"" + stream + "\" failed permanently: " + e.getMessage());
             return;
           }
-          failures++;
-          Duration backoff = errorBackoff(failures);
-          notifyListener(() -> listener.fetchFailed(stream, e, backoff));
-          log.debug(
-              "fetch of stream {} failed ({}); retrying in {}", stream, e.getMessage(), backoff);
-          pause(backoff);
+          pause(fetchFailed(e));
           continue;
         } catch (RuntimeException | Error e) {
           halt(e, null, "poller of stream \"" + stream + "\" failed unexpectedly: " + e);
@@ -331,7 +389,9 @@ final class PollerEngine<E> implements Poller {
         }
       }
     } finally {
+      busyWith = Abandoned.COMMIT;
       commitQuietly();
+      busyWith = Abandoned.NOTHING;
       log.debug("poller of stream {} stopped", stream);
     }
   }
@@ -341,7 +401,7 @@ final class PollerEngine<E> implements Poller {
       if (stopping) {
         return;
       }
-      pausing = true;
+      pausing = Thread.currentThread();
     }
     try {
       sleeper.sleep(duration);
@@ -351,7 +411,7 @@ final class PollerEngine<E> implements Poller {
       }
     } finally {
       synchronized (pauseLock) {
-        pausing = false;
+        pausing = null;
         if (stopping) {
           Thread.interrupted(); // the interrupt was ours, for this pause only
         }
@@ -359,12 +419,57 @@ final class PollerEngine<E> implements Poller {
     }
   }
 
-  private Duration errorBackoff(int failures) {
-    long millis = errorBackoff.toMillis();
-    for (int i = 1; i < failures && millis < maxErrorBackoff.toMillis(); i++) {
-      millis *= 2;
+  /** Reports a failed fetch that will be tried again; returns the wait before that. */
+  private Duration fetchFailed(EventSyncException e) {
+    Duration backoff = fetchBackoff.after(fetchFailures.failures() + 1, e);
+    fetchFailures.failed(e, backoff);
+    return backoff;
+  }
+
+  /**
+   * Fetches after {@code start}; {@link #close} may cancel the fetch, its HTTP call included
+   * (through {@link #fetchCalls}), and interrupt a wait between the client's retries.
+   */
+  private EventSource.Batch<E> fetch(Checkpoint start) {
+    synchronized (pauseLock) {
+      fetching = Thread.currentThread();
     }
-    return Duration.ofMillis(Math.min(millis, maxErrorBackoff.toMillis()));
+    busyWith = Abandoned.FETCH;
+    try {
+      return fetchCalls.run(() -> source.fetch(start));
+    } finally {
+      busyWith = Abandoned.NOTHING;
+      synchronized (pauseLock) {
+        fetching = null;
+        if (stopping) {
+          Thread.interrupted(); // an interrupt from close() was for the fetch only
+        }
+      }
+    }
+  }
+
+  private boolean fetchCancelled() {
+    synchronized (pauseLock) {
+      return fetchCancelled;
+    }
+  }
+
+  /**
+   * Takes the stream's file cursor for this poller's life, if the store is a file store: a second
+   * poller is refused here, before it reads or hands over anything. Call holding {@link #lock}.
+   */
+  private void claimCursorLocked() {
+    if (cursorLock == null && store instanceof FileCursorStore) {
+      cursorLock = ((FileCursorStore) store).claim(stream);
+    }
+  }
+
+  /** Gives the stream's file cursor up, if this poller holds it. Call holding {@link #lock}. */
+  private void releaseCursorLocked() {
+    if (cursorLock != null) {
+      cursorLock.close();
+      cursorLock = null;
+    }
   }
 
   static boolean isTransient(EventSyncException e) {
@@ -402,7 +507,20 @@ final class PollerEngine<E> implements Poller {
       start = current;
     }
     // The previous batch's commit may still be running: the fetch only reads start's position.
-    EventSource.Batch<E> batch = source.fetch(start);
+    EventSource.Batch<E> batch;
+    try {
+      batch = fetch(start);
+    } catch (RuntimeException e) {
+      if (!fetchCancelled()) {
+        throw e;
+      }
+      synchronized (lock) {
+        settleCommitLocked();
+      }
+      log.debug("fetch of stream {} cancelled by close(): {}", stream, e.toString());
+      return new PollResult(0, 0, 0, 0, false); // nothing handed over; fetched again next time
+    }
+    fetchFailures.succeeded();
     synchronized (lock) {
       settleCommitLocked();
       start = current;
@@ -424,12 +542,17 @@ final class PollerEngine<E> implements Poller {
             (id, reason) -> notifyListener(() -> listener.eventUnreachable(stream, id, reason)));
     Outcome outcome = new Outcome();
     if (!todo.isEmpty()) {
-      if (batchHandler != null) {
-        handleBatch(todo, outcome);
-      } else if (concurrency == 1) {
-        handleInOrder(todo, outcome);
-      } else {
-        handleConcurrently(todo, outcome);
+      busyWith = Abandoned.EVENT;
+      try {
+        if (batchHandler != null) {
+          handleBatch(todo, outcome);
+        } else if (concurrency == 1) {
+          handleInOrder(todo, outcome);
+        } else {
+          handleConcurrently(todo, outcome);
+        }
+      } finally {
+        busyWith = Abandoned.NOTHING;
       }
     }
     if (outcome.halt != null) {
@@ -445,11 +568,16 @@ final class PollerEngine<E> implements Poller {
           batch.events().size(), outcome.handled, skipped, outcome.deadLettered, true);
     }
     boolean complete = outcome.handled + outcome.deadLettered == todo.size();
+    busyWith = Abandoned.COMMIT;
     synchronized (lock) {
-      if (complete) {
-        current = current.advance(batch.nextPosition(), batch.nextDoneIds());
+      try {
+        if (complete) {
+          current = current.advance(batch.nextPosition(), batch.nextDoneIds());
+        }
+        commit(overlapCommit && complete && !batch.caughtUp() && !stopping);
+      } finally {
+        busyWith = Abandoned.NOTHING;
       }
-      commit(overlapCommit && complete && !batch.caughtUp() && !stopping);
     }
     return new PollResult(
         batch.events().size(),
@@ -914,6 +1042,7 @@ final class PollerEngine<E> implements Poller {
     }
     state = PollerState.HALTED;
     failure = cause;
+    releaseCursorLocked(); // a new poller may take over at once
     log.warn("{}", message);
     notifyListener(() -> listener.halted(stream, cause));
   }
@@ -930,6 +1059,7 @@ final class PollerEngine<E> implements Poller {
               + "\" has no dead-letter sink; set failurePolicy(FailurePolicy.deadLetter(sink))");
     }
     synchronized (lock) {
+      claimCursorLocked();
       if (current == null) {
         current = committed = store.load(stream);
       }
