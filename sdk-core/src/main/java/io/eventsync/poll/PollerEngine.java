@@ -7,7 +7,6 @@ import io.eventsync.RateLimitException;
 import io.eventsync.RetryPolicy;
 import io.eventsync.ServerException;
 import io.eventsync.Sleeper;
-import io.eventsync.internal.CallCanceller;
 import io.eventsync.internal.TrackedThreads;
 import io.eventsync.poll.CloseReport.Abandoned;
 import java.time.Clock;
@@ -74,17 +73,13 @@ final class PollerEngine<E> implements Poller {
   private Throwable failure;
   private boolean background;
 
-  /** Guards stopping, the thread in a pause and the thread in a fetch. */
+  /** Guards stopping and the thread in a pause. */
   private final Object pauseLock = new Object();
 
   private volatile boolean stopping;
   private Thread pausing; // the thread in pause(), if any
-  private Thread fetching; // the thread in fetch(), if any
-  private boolean fetchCancelled; // close() cancelled a fetch in flight
-  private final CallCanceller fetchCalls = new CallCanceller();
-
-  /** What the poller's loop is doing, for the close report. */
-  private volatile Abandoned busyWith = Abandoned.NOTHING;
+  private final InFlightFetch fetches = new InFlightFetch();
+  private final LoopActivity activity = new LoopActivity();
 
   private Thread loopThread;
   private ExecutorService workers;
@@ -258,20 +253,17 @@ final class PollerEngine<E> implements Poller {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     Thread thread;
+    boolean fetchInFlight;
     synchronized (pauseLock) {
       stopping = true; // phase 1: fetch nothing more, hand over nothing new
       if (pausing != null) {
         pausing.interrupt(); // only ever interrupts a pause or a fetch, never a handler
       }
-      if (fetching != null) {
-        fetchCancelled = true;
-        fetchCalls.cancel(); // a hanging request, TLS handshake or connect ends at once
-        fetching.interrupt(); // and so does a wait between the client's retries
-      }
+      fetchInFlight = fetches.cancel(); // a hanging request or TLS handshake ends at once
       thread = loopThread;
     }
     int abandoned = 0;
-    Abandoned what = fetchCancelled() ? Abandoned.FETCH : Abandoned.NOTHING;
+    Abandoned what = fetchInFlight ? Abandoned.FETCH : Abandoned.NOTHING;
     try {
       if (thread != null) { // phase 2 and 3: the loop finishes its event and commits on its way out
         thread.join(Math.max(1, remainingMillis(deadline)));
@@ -292,9 +284,8 @@ final class PollerEngine<E> implements Poller {
     }
     if (thread != null && thread.isAlive()) {
       abandoned++;
-      Abandoned busy = busyWith;
+      Abandoned busy = activity.warnNotStopped(stream, timeout);
       what = busy != Abandoned.NOTHING ? busy : what;
-      warnAbandoned(busy, timeout);
     } else if (thread == null) {
       commitQuietly(); // caller-thread mode: nothing else commits
     }
@@ -311,35 +302,6 @@ final class PollerEngine<E> implements Poller {
       state = PollerState.CLOSED;
       releaseCursorLocked(); // a thread left behind cannot commit over a newer poller's version
       return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned, what);
-    }
-  }
-
-  /** Says what a loop thread that did not stop in time was left doing. */
-  private void warnAbandoned(Abandoned busy, Duration timeout) {
-    switch (busy) {
-      case EVENT:
-        log.warn(
-            "poller of stream {} did not stop within {}; its event in flight will be handed over"
-                + " again",
-            stream,
-            timeout);
-        break;
-      case FETCH:
-        log.warn(
-            "poller of stream {} did not stop within {}: its fetch did not end when cancelled;"
-                + " nothing of it was handed over",
-            stream,
-            timeout);
-        break;
-      case COMMIT:
-        log.warn(
-            "poller of stream {} did not stop within {}: its last commit did not finish; what it"
-                + " held may be handed over again",
-            stream,
-            timeout);
-        break;
-      default:
-        log.warn("poller of stream {} did not stop within {}", stream, timeout);
     }
   }
 
@@ -389,9 +351,9 @@ final class PollerEngine<E> implements Poller {
         }
       }
     } finally {
-      busyWith = Abandoned.COMMIT;
+      activity.set(Abandoned.COMMIT);
       commitQuietly();
-      busyWith = Abandoned.NOTHING;
+      activity.set(Abandoned.NOTHING);
       log.debug("poller of stream {} stopped", stream);
     }
   }
@@ -426,31 +388,13 @@ final class PollerEngine<E> implements Poller {
     return backoff;
   }
 
-  /**
-   * Fetches after {@code start}; {@link #close} may cancel the fetch, its HTTP call included
-   * (through {@link #fetchCalls}), and interrupt a wait between the client's retries.
-   */
+  /** Fetches after {@code start}; {@link #close} may cancel the fetch. */
   private EventSource.Batch<E> fetch(Checkpoint start) {
-    synchronized (pauseLock) {
-      fetching = Thread.currentThread();
-    }
-    busyWith = Abandoned.FETCH;
+    activity.set(Abandoned.FETCH);
     try {
-      return fetchCalls.run(() -> source.fetch(start));
+      return fetches.run(() -> source.fetch(start));
     } finally {
-      busyWith = Abandoned.NOTHING;
-      synchronized (pauseLock) {
-        fetching = null;
-        if (stopping) {
-          Thread.interrupted(); // an interrupt from close() was for the fetch only
-        }
-      }
-    }
-  }
-
-  private boolean fetchCancelled() {
-    synchronized (pauseLock) {
-      return fetchCancelled;
+      activity.set(Abandoned.NOTHING);
     }
   }
 
@@ -459,7 +403,7 @@ final class PollerEngine<E> implements Poller {
    * poller is refused here, before it reads or hands over anything. Call holding {@link #lock}.
    */
   private void claimCursorLocked() {
-    if (cursorLock == null && store instanceof FileCursorStore) {
+    if (cursorLock == null && state != PollerState.CLOSED && store instanceof FileCursorStore) {
       cursorLock = ((FileCursorStore) store).claim(stream);
     }
   }
@@ -511,7 +455,7 @@ final class PollerEngine<E> implements Poller {
     try {
       batch = fetch(start);
     } catch (RuntimeException e) {
-      if (!fetchCancelled()) {
+      if (!stopping) {
         throw e;
       }
       synchronized (lock) {
@@ -542,7 +486,7 @@ final class PollerEngine<E> implements Poller {
             (id, reason) -> notifyListener(() -> listener.eventUnreachable(stream, id, reason)));
     Outcome outcome = new Outcome();
     if (!todo.isEmpty()) {
-      busyWith = Abandoned.EVENT;
+      activity.set(Abandoned.EVENT);
       try {
         if (batchHandler != null) {
           handleBatch(todo, outcome);
@@ -552,7 +496,7 @@ final class PollerEngine<E> implements Poller {
           handleConcurrently(todo, outcome);
         }
       } finally {
-        busyWith = Abandoned.NOTHING;
+        activity.set(Abandoned.NOTHING);
       }
     }
     if (outcome.halt != null) {
@@ -568,7 +512,7 @@ final class PollerEngine<E> implements Poller {
           batch.events().size(), outcome.handled, skipped, outcome.deadLettered, true);
     }
     boolean complete = outcome.handled + outcome.deadLettered == todo.size();
-    busyWith = Abandoned.COMMIT;
+    activity.set(Abandoned.COMMIT);
     synchronized (lock) {
       try {
         if (complete) {
@@ -576,7 +520,7 @@ final class PollerEngine<E> implements Poller {
         }
         commit(overlapCommit && complete && !batch.caughtUp() && !stopping);
       } finally {
-        busyWith = Abandoned.NOTHING;
+        activity.set(Abandoned.NOTHING);
       }
     }
     return new PollResult(
