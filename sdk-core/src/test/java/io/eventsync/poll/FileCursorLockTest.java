@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.eventsync.testing.MutableClock;
 import io.eventsync.testing.RecordingSleeper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -61,6 +64,40 @@ class FileCursorLockTest {
     three.drain();
     three.close();
     assertThat(second).hasSize(70).startsWith("e50");
+  }
+
+  @Test
+  void aPollerIsRefusedWhileAnotherProcessHoldsTheCursorAndTakesItOnceThatProcessEnds()
+      throws Exception {
+    queue.emit(10, 1);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HoldCursorChild.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("held");
+      Poller poller = poller(CursorStore.file(dir), second);
+
+      assertThatThrownBy(poller::pollOnce)
+          .isInstanceOf(CursorStoreException.class)
+          .hasMessageContaining("is in use by another poller (in this or another process");
+      assertThat(second).isEmpty();
+
+      child.getOutputStream().close(); // the child ends; the OS releases its lock
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      poller.drain();
+      poller.close();
+      assertThat(second).hasSize(10);
+    } finally {
+      child.destroyForcibly();
+    }
   }
 
   @Test
