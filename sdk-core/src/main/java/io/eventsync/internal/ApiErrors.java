@@ -105,7 +105,8 @@ public final class ApiErrors {
             text, status, code, vendorMessage, requestId, body, attempts, retryAfter);
       default:
         if (status >= 500) {
-          return new ServerException(text, status, code, vendorMessage, requestId, body, attempts);
+          return new ServerException(
+              text, status, code, vendorMessage, requestId, body, attempts, retryAfter);
         }
         return new ApiException(text, status, code, vendorMessage, requestId, body, attempts);
     }

@@ -22,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.function.IntFunction;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -238,11 +239,14 @@ public final class HttpCore {
       Request okRequest = toOkHttp(request, authorization, tracker);
       long start = System.nanoTime();
       Response response;
+      Call call = http.newCall(okRequest);
+      CallCanceller.track(call); // a poller's close() may cancel it
       try {
-        response = http.newCall(okRequest).execute();
+        response = call.execute();
       } catch (IOException e) {
         boolean sent = tracker.sent && !isConnectFailure(e);
-        boolean retryable = (!sent || request.idempotent()) && !calls.isClosed();
+        boolean retryable =
+            (!sent || request.idempotent()) && !calls.isClosed() && !call.isCanceled();
         String what =
             request.describe()
                 + (calls.isClosed() ? " was cancelled: the client was closed" : " failed: " + e);

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * renamed over it, as the first commits do.
  *
  * <p>Commits hold an OS file lock, so two processes cannot interleave; each checks the stored
- * version first, which costs no parsing when both slots still hold what this store wrote last.
+ * version first, which costs no parsing when both slots still hold what this store wrote last. A
+ * poller also {@link #claim claims} its stream's cursor for its whole life, so that a second poller
+ * on the same stream is refused before it hands anything over, not only at its first commit.
  */
 final class FileCursorStore implements CursorStore {
   private static final Logger log = LoggerFactory.getLogger(FileCursorStore.class);
@@ -107,6 +109,21 @@ final class FileCursorStore implements CursorStore {
       }
     }
     return directory.resolve(name + ".checkpoint.json");
+  }
+
+  /**
+   * Takes the cursor of {@code stream} for one poller's life, after checking that it can be
+   * written; see {@link FileCursorLock}.
+   *
+   * @throws CursorStoreException if the cursor cannot be written, or another poller holds it
+   */
+  FileCursorLock claim(String stream) {
+    Path file = fileOf(stream);
+    return FileCursorLock.acquire(stream, directory, file, lockFileOf(file));
+  }
+
+  private static Path lockFileOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".lock");
   }
 
   /** Returns the other slot of {@code file}. */
@@ -333,14 +350,15 @@ final class FileCursorStore implements CursorStore {
   public Checkpoint commit(String stream, Checkpoint checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint == null");
     Path file = fileOf(stream);
-    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    Path lockFile = lockFileOf(file);
     try {
       Files.createDirectories(directory);
       // File locks are held per JVM, so threads of this JVM take turns first.
       synchronized (JVM_LOCKS.computeIfAbsent(file, key -> new Object())) {
         try (FileChannel lockChannel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-          FileLock lock = lockChannel.lock(); // released when the channel closes
+          // Released when the channel closes; a poller holds another byte for its life.
+          FileLock lock = lockChannel.lock(FileCursorLock.COMMIT_REGION, 1, false);
           assert lock.isValid();
           Slot newest = newest(stream, file, true);
           long stored = newest == null ? 0 : newest.version;

@@ -16,9 +16,17 @@ public interface Poller extends AutoCloseable {
 
   /**
    * Starts polling on a background thread: fetch, hand over, commit; waits {@code idleBackoff} when
-   * caught up and backs off after fetch failures. A batch's commit runs while the next batch is
-   * fetched, and the next batch is handed over only once that commit is stored.
+   * caught up and backs off after fetch failures (never less than a server's {@code Retry-After}).
+   * Fetch failures are retried for as long as the poller runs; each streak of them is logged at
+   * WARN (its first failure, then at most once a minute) and reported to the {@link
+   * PollerListener}; see {@link #health()}. A batch's commit runs while the next batch is fetched,
+   * and the next batch is handed over only once that commit is stored.
    *
+   * <p>A poller with a {@link CursorStore#file(java.nio.file.Path) file cursor} takes the stream's
+   * cursor for itself first, and keeps it until closed or halted.
+   *
+   * @throws CursorStoreException if the cursor cannot be written, or another poller (in this or
+   *     another process) holds this stream's file cursor
    * @throws IllegalStateException if already started, halted or closed
    */
   void start();
@@ -34,9 +42,9 @@ public interface Poller extends AutoCloseable {
 
   /**
    * Polls on the caller's thread until the stream has nothing more, riding out transient fetch
-   * failures (network, 5xx, 429, cut-off bodies) with backoff, up to 10 in a row. Like {@link
-   * #start()}, it commits a batch while fetching the next; when it returns, everything handled is
-   * committed.
+   * failures (network, 5xx, 429, cut-off bodies) with backoff, up to 10 in a row, reported as
+   * {@link #start()} reports them (WARN and the {@link PollerListener}). Like {@link #start()}, it
+   * commits a batch while fetching the next; when it returns, everything handled is committed.
    *
    * @throws PollerHaltedException if the poller halted
    * @throws io.eventsync.EventSyncException if fetching failed permanently
@@ -58,12 +66,21 @@ public interface Poller extends AutoCloseable {
   /** Returns why the poller halted, or null if it has not. */
   Throwable failure();
 
+  /**
+   * Returns whether the poller is doing its job, for health checks: unhealthy once it halted, or
+   * once its fetches have failed without a break for longer than {@link
+   * PollerBuilder#unhealthyAfter(Duration)} (by default never for fetch failures alone).
+   */
+  PollerHealth health();
+
   /** Returns the last committed checkpoint. */
   Checkpoint checkpoint();
 
   /**
-   * Stops the poller in phases: stop fetching; let the event in flight finish; commit the last
-   * fully handled position; end the poller's threads. Waits at most {@code timeout} in all.
+   * Stops the poller in phases: stop fetching (a fetch in flight is cancelled at once, its HTTP
+   * call included); let the event in flight finish; commit the last fully handled position; end the
+   * poller's threads; give the stream's file cursor up. Waits at most {@code timeout} in all; the
+   * report says what was abandoned.
    */
   CloseReport close(Duration timeout);
 

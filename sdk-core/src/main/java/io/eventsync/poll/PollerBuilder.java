@@ -49,6 +49,7 @@ public final class PollerBuilder<E> {
   Duration idleBackoff = DEFAULT_IDLE_BACKOFF;
   Duration errorBackoff = DEFAULT_ERROR_BACKOFF;
   Duration maxErrorBackoff = DEFAULT_MAX_ERROR_BACKOFF;
+  Duration unhealthyAfter;
   PollerListener listener = new PollerListener() {};
   Clock clock;
   Sleeper sleeper;
@@ -119,8 +120,9 @@ public final class PollerBuilder<E> {
   }
 
   /**
-   * Sets how often and how long apart a failing handler is called again. Default {@link
-   * RetryPolicy#defaults()}.
+   * Sets how often and how long apart a failing handler is called again. Its {@link
+   * RetryPolicy#maxRetryAfter()} also caps how long the poller honours a server's {@code
+   * Retry-After} between failed fetches. Default {@link RetryPolicy#defaults()}.
    */
   public PollerBuilder<E> retryPolicy(RetryPolicy retryPolicy) {
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
@@ -165,12 +167,30 @@ public final class PollerBuilder<E> {
   }
 
   /**
-   * Sets the wait after a failed fetch; it doubles per consecutive failure up to {@code max}.
-   * Default 1 s up to 1 minute.
+   * Sets the wait after a failed fetch; it doubles per consecutive failure up to {@code max}. A
+   * server's {@code Retry-After} (on a 429 or 503) is waited for when it is longer, up to the retry
+   * policy's {@link RetryPolicy#maxRetryAfter()}. Default 1 s up to 1 minute.
    */
   public PollerBuilder<E> errorBackoff(Duration initial, Duration max) {
     this.errorBackoff = nonNegative(initial, "errorBackoff");
     this.maxErrorBackoff = nonNegative(max, "maxErrorBackoff");
+    return this;
+  }
+
+  /**
+   * Reports the poller unhealthy once its fetches have failed without a break for longer than
+   * {@code limit}: {@link Poller#health()} says so and {@link PollerListener#unhealthy} is called
+   * once per streak of failures. The poller goes on retrying. Default: none (fetch failures alone
+   * never make a poller unhealthy; they are still logged at WARN and reported to the listener).
+   *
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   */
+  public PollerBuilder<E> unhealthyAfter(Duration limit) {
+    Objects.requireNonNull(limit, "limit == null");
+    if (limit.isNegative() || limit.isZero()) {
+      throw new IllegalArgumentException("unhealthyAfter must be positive but was " + limit);
+    }
+    this.unhealthyAfter = limit;
     return this;
   }
 

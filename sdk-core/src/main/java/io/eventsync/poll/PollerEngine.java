@@ -8,6 +8,7 @@ import io.eventsync.RetryPolicy;
 import io.eventsync.ServerException;
 import io.eventsync.Sleeper;
 import io.eventsync.internal.TrackedThreads;
+import io.eventsync.poll.CloseReport.Abandoned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +52,8 @@ final class PollerEngine<E> implements Poller {
   private final int concurrency;
   private final Function<? super E, String> orderingKey;
   private final Duration idleBackoff;
-  private final Duration errorBackoff;
-  private final Duration maxErrorBackoff;
+  private final FetchBackoff fetchBackoff;
+  private final FetchFailureReporter fetchFailures;
   private final PollerListener listener;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -64,6 +65,7 @@ final class PollerEngine<E> implements Poller {
   /** Guards the checkpoints and the state. */
   private final Object lock = new Object();
 
+  private FileCursorLock cursorLock; // this poller's hold on a file cursor, once taken
   private Checkpoint current; // handled position, not necessarily committed; null: load first
   private long leaseEpoch = -1;
   private Checkpoint committed;
@@ -71,9 +73,14 @@ final class PollerEngine<E> implements Poller {
   private Throwable failure;
   private boolean background;
 
+  /** Guards stopping and the thread in a pause. */
   private final Object pauseLock = new Object();
+
   private volatile boolean stopping;
-  private boolean pausing;
+  private Thread pausing; // the thread in pause(), if any
+  private final InFlightFetch fetches = new InFlightFetch();
+  private final LoopActivity activity = new LoopActivity();
+
   private Thread loopThread;
   private ExecutorService workers;
 
@@ -103,10 +110,13 @@ final class PollerEngine<E> implements Poller {
     this.concurrency = b.concurrency;
     this.orderingKey = b.orderingKey;
     this.idleBackoff = b.idleBackoff;
-    this.errorBackoff = b.errorBackoff;
-    this.maxErrorBackoff = b.maxErrorBackoff;
+    this.fetchBackoff =
+        new FetchBackoff(b.errorBackoff, b.maxErrorBackoff, b.retryPolicy.maxRetryAfter());
     this.listener = b.listener;
     this.clock = b.clock;
+    this.fetchFailures =
+        new FetchFailureReporter(
+            stream, b.listener, b.clock, b.unhealthyAfter, this::notifyListener);
     this.sleeper = b.sleeper;
     this.threadFactory = new TrackedThreads(b.threadFactory);
     this.staleKey = b.staleKey;
@@ -123,6 +133,7 @@ final class PollerEngine<E> implements Poller {
       if (background) {
         throw new IllegalStateException("poller of stream \"" + stream + "\" is already started");
       }
+      claimCursorLocked();
       background = true;
       state = PollerState.RUNNING;
       loopThread = threadFactory.newThread(this::runLoop);
@@ -149,9 +160,17 @@ final class PollerEngine<E> implements Poller {
                 + stream
                 + "\" runs in the background; do not also poll it directly");
       }
+      claimCursorLocked();
       state = PollerState.RUNNING;
     }
-    return pollBatch(overlapCommit);
+    try {
+      return pollBatch(overlapCommit);
+    } catch (Error e) {
+      synchronized (lock) {
+        releaseCursorLocked(); // the process is in trouble; the next poll claims the cursor again
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -174,11 +193,7 @@ final class PollerEngine<E> implements Poller {
           }
           throw e;
         }
-        Duration backoff = errorBackoff(failures);
-        notifyListener(() -> listener.fetchFailed(stream, e, backoff));
-        log.debug(
-            "fetch of stream {} failed ({}); retrying in {}", stream, e.getMessage(), backoff);
-        pause(backoff);
+        pause(fetchFailed(e));
         continue;
       }
       failures = 0;
@@ -198,6 +213,15 @@ final class PollerEngine<E> implements Poller {
     synchronized (lock) {
       return state;
     }
+  }
+
+  @Override
+  public PollerHealth health() {
+    Throwable halt;
+    synchronized (lock) {
+      halt = state == PollerState.HALTED ? failure : null;
+    }
+    return fetchFailures.health(halt);
   }
 
   @Override
@@ -229,14 +253,17 @@ final class PollerEngine<E> implements Poller {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     Thread thread;
+    boolean fetchInFlight;
     synchronized (pauseLock) {
       stopping = true; // phase 1: fetch nothing more, hand over nothing new
-      if (pausing && loopThread != null) {
-        loopThread.interrupt(); // only ever interrupts a pause, never a handler
+      if (pausing != null) {
+        pausing.interrupt(); // only ever interrupts a pause or a fetch, never a handler
       }
+      fetchInFlight = fetches.cancel(); // a hanging request or TLS handshake ends at once
       thread = loopThread;
     }
     int abandoned = 0;
+    Abandoned what = fetchInFlight ? Abandoned.FETCH : Abandoned.NOTHING;
     try {
       if (thread != null) { // phase 2 and 3: the loop finishes its event and commits on its way out
         thread.join(Math.max(1, remainingMillis(deadline)));
@@ -249,6 +276,7 @@ final class PollerEngine<E> implements Poller {
         pool.shutdown();
         if (!pool.awaitTermination(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS)) {
           abandoned += pool.shutdownNow().size() > 0 ? 1 : 0;
+          what = Abandoned.EVENT;
         }
       }
     } catch (InterruptedException e) {
@@ -256,10 +284,8 @@ final class PollerEngine<E> implements Poller {
     }
     if (thread != null && thread.isAlive()) {
       abandoned++;
-      log.warn(
-          "poller of stream {} did not stop within {}; its event in flight will be handed over again",
-          stream,
-          timeout);
+      Abandoned busy = activity.warnNotStopped(stream, timeout);
+      what = busy != Abandoned.NOTHING ? busy : what;
     } else if (thread == null) {
       commitQuietly(); // caller-thread mode: nothing else commits
     }
@@ -274,7 +300,8 @@ final class PollerEngine<E> implements Poller {
     threadFactory.awaitEnded(deadline); // an executor terminates a moment before its threads end
     synchronized (lock) {
       state = PollerState.CLOSED;
-      return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned);
+      releaseCursorLocked(); // a thread left behind cannot commit over a newer poller's version
+      return new CloseReport(abandoned == 0, handledTotal.get(), committed, abandoned, what);
     }
   }
 
@@ -298,13 +325,11 @@ final class PollerEngine<E> implements Poller {
   }
 
   private void runLoop() {
-    int failures = 0;
     try {
       while (!stopping) {
         PollResult result;
         try {
           result = pollBatch(true);
-          failures = 0;
         } catch (PollerHaltedException e) {
           return;
         } catch (EventSyncException e) {
@@ -315,12 +340,7 @@ final class PollerEngine<E> implements Poller {
                 "fetching from stream \"" + stream + "\" failed permanently: " + e.getMessage());
             return;
           }
-          failures++;
-          Duration backoff = errorBackoff(failures);
-          notifyListener(() -> listener.fetchFailed(stream, e, backoff));
-          log.debug(
-              "fetch of stream {} failed ({}); retrying in {}", stream, e.getMessage(), backoff);
-          pause(backoff);
+          pause(fetchFailed(e));
           continue;
         } catch (RuntimeException | Error e) {
           halt(e, null, "poller of stream \"" + stream + "\" failed unexpectedly: " + e);
@@ -331,7 +351,9 @@ final class PollerEngine<E> implements Poller {
         }
       }
     } finally {
+      activity.set(Abandoned.COMMIT);
       commitQuietly();
+      activity.set(Abandoned.NOTHING);
       log.debug("poller of stream {} stopped", stream);
     }
   }
@@ -341,7 +363,7 @@ final class PollerEngine<E> implements Poller {
       if (stopping) {
         return;
       }
-      pausing = true;
+      pausing = Thread.currentThread();
     }
     try {
       sleeper.sleep(duration);
@@ -351,7 +373,7 @@ final class PollerEngine<E> implements Poller {
       }
     } finally {
       synchronized (pauseLock) {
-        pausing = false;
+        pausing = null;
         if (stopping) {
           Thread.interrupted(); // the interrupt was ours, for this pause only
         }
@@ -359,12 +381,39 @@ final class PollerEngine<E> implements Poller {
     }
   }
 
-  private Duration errorBackoff(int failures) {
-    long millis = errorBackoff.toMillis();
-    for (int i = 1; i < failures && millis < maxErrorBackoff.toMillis(); i++) {
-      millis *= 2;
+  /** Reports a failed fetch that will be tried again; returns the wait before that. */
+  private Duration fetchFailed(EventSyncException e) {
+    Duration backoff = fetchBackoff.after(fetchFailures.failures() + 1, e);
+    fetchFailures.failed(e, backoff);
+    return backoff;
+  }
+
+  /** Fetches after {@code start}; {@link #close} may cancel the fetch. */
+  private EventSource.Batch<E> fetch(Checkpoint start) {
+    activity.set(Abandoned.FETCH);
+    try {
+      return fetches.run(() -> source.fetch(start));
+    } finally {
+      activity.set(Abandoned.NOTHING);
     }
-    return Duration.ofMillis(Math.min(millis, maxErrorBackoff.toMillis()));
+  }
+
+  /**
+   * Takes the stream's file cursor for this poller's life, if the store is a file store: a second
+   * poller is refused here, before it reads or hands over anything. Call holding {@link #lock}.
+   */
+  private void claimCursorLocked() {
+    if (cursorLock == null && state != PollerState.CLOSED && store instanceof FileCursorStore) {
+      cursorLock = ((FileCursorStore) store).claim(stream);
+    }
+  }
+
+  /** Gives the stream's file cursor up, if this poller holds it. Call holding {@link #lock}. */
+  private void releaseCursorLocked() {
+    if (cursorLock != null) {
+      cursorLock.close();
+      cursorLock = null;
+    }
   }
 
   static boolean isTransient(EventSyncException e) {
@@ -402,7 +451,20 @@ final class PollerEngine<E> implements Poller {
       start = current;
     }
     // The previous batch's commit may still be running: the fetch only reads start's position.
-    EventSource.Batch<E> batch = source.fetch(start);
+    EventSource.Batch<E> batch;
+    try {
+      batch = fetch(start);
+    } catch (RuntimeException e) {
+      if (!stopping) {
+        throw e;
+      }
+      synchronized (lock) {
+        settleCommitLocked();
+      }
+      log.debug("fetch of stream {} cancelled by close(): {}", stream, e.toString());
+      return new PollResult(0, 0, 0, 0, false); // nothing handed over; fetched again next time
+    }
+    fetchFailures.succeeded();
     synchronized (lock) {
       settleCommitLocked();
       start = current;
@@ -424,12 +486,17 @@ final class PollerEngine<E> implements Poller {
             (id, reason) -> notifyListener(() -> listener.eventUnreachable(stream, id, reason)));
     Outcome outcome = new Outcome();
     if (!todo.isEmpty()) {
-      if (batchHandler != null) {
-        handleBatch(todo, outcome);
-      } else if (concurrency == 1) {
-        handleInOrder(todo, outcome);
-      } else {
-        handleConcurrently(todo, outcome);
+      activity.set(Abandoned.EVENT);
+      try {
+        if (batchHandler != null) {
+          handleBatch(todo, outcome);
+        } else if (concurrency == 1) {
+          handleInOrder(todo, outcome);
+        } else {
+          handleConcurrently(todo, outcome);
+        }
+      } finally {
+        activity.set(Abandoned.NOTHING);
       }
     }
     if (outcome.halt != null) {
@@ -445,11 +512,16 @@ final class PollerEngine<E> implements Poller {
           batch.events().size(), outcome.handled, skipped, outcome.deadLettered, true);
     }
     boolean complete = outcome.handled + outcome.deadLettered == todo.size();
+    activity.set(Abandoned.COMMIT);
     synchronized (lock) {
-      if (complete) {
-        current = current.advance(batch.nextPosition(), batch.nextDoneIds());
+      try {
+        if (complete) {
+          current = current.advance(batch.nextPosition(), batch.nextDoneIds());
+        }
+        commit(overlapCommit && complete && !batch.caughtUp() && !stopping);
+      } finally {
+        activity.set(Abandoned.NOTHING);
       }
-      commit(overlapCommit && complete && !batch.caughtUp() && !stopping);
     }
     return new PollResult(
         batch.events().size(),
@@ -914,6 +986,7 @@ final class PollerEngine<E> implements Poller {
     }
     state = PollerState.HALTED;
     failure = cause;
+    releaseCursorLocked(); // a new poller may take over at once
     log.warn("{}", message);
     notifyListener(() -> listener.halted(stream, cause));
   }
@@ -930,6 +1003,7 @@ final class PollerEngine<E> implements Poller {
               + "\" has no dead-letter sink; set failurePolicy(FailurePolicy.deadLetter(sink))");
     }
     synchronized (lock) {
+      claimCursorLocked();
       if (current == null) {
         current = committed = store.load(stream);
       }

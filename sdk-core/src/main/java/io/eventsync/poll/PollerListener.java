@@ -1,6 +1,7 @@
 package io.eventsync.poll;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Observes a poller: metrics, alerts, progress. Every method has an empty default; override what
@@ -36,8 +37,41 @@ public interface PollerListener {
   /** A checkpoint was committed. */
   default void committed(String stream, Checkpoint checkpoint) {}
 
-  /** A fetch failed and will be tried again after {@code backoff}. */
+  /**
+   * A fetch failed (after the client's own retries) and will be tried again after {@code backoff}.
+   * Called by {@link #fetchFailed(String, Throwable, Duration, int)}'s default; override one of the
+   * two.
+   */
   default void fetchFailed(String stream, Throwable error, Duration backoff) {}
+
+  /**
+   * A fetch failed (after the client's own retries) and will be tried again after {@code backoff}
+   * (at least the wait the server asked for in {@code Retry-After}, up to the poller's {@link
+   * io.eventsync.RetryPolicy#maxRetryAfter()}). The default calls {@link #fetchFailed(String,
+   * Throwable, Duration)}.
+   *
+   * @param attempt the failure's number in its streak of failures in a row, from 1
+   */
+  default void fetchFailed(String stream, Throwable error, Duration backoff, int attempt) {
+    fetchFailed(stream, error, backoff);
+  }
+
+  /**
+   * A fetch worked again after {@code failedAttempts} failures in a row.
+   *
+   * @param downtime from the first failure of the streak to now
+   */
+  default void fetchRecovered(String stream, int failedAttempts, Duration downtime) {}
+
+  /**
+   * The poller's fetches have failed without a break for longer than its {@link
+   * PollerBuilder#unhealthyAfter(Duration) unhealthy limit}; called once per streak of failures.
+   * {@link #fetchRecovered} says when it ends; {@link Poller#health()} tells the same at any time.
+   *
+   * @param since when the first failure of the streak happened
+   * @param lastError the last failure
+   */
+  default void unhealthy(String stream, Instant since, Throwable lastError) {}
 
   /**
    * A row could not be delivered by the source and was reported instead (for example an events log

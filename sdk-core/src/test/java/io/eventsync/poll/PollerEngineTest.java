@@ -439,13 +439,17 @@ class PollerEngineTest {
   @Test
   void fileStoreSurvivesRestartAndRefusesCorruptFiles(@TempDir Path dir) throws Exception {
     queue.emit(70, 1);
-    builder(CursorStore.file(dir)).build().pollOnce();
+    try (Poller first = builder(CursorStore.file(dir)).build()) {
+      first.pollOnce();
+    }
     Checkpoint saved = CursorStore.file(dir).load("fake");
     assertThat(saved.version()).isEqualTo(1);
     assertThat(saved.position()).isNotNull();
 
     handled.clear();
-    builder(CursorStore.file(dir)).build().drain();
+    try (Poller restarted = builder(CursorStore.file(dir)).build()) {
+      restarted.drain();
+    }
     assertThat(handled).containsExactlyElementsOf(ids(50, 70));
 
     Path file = dir.resolve("fake.checkpoint.json");

@@ -8,6 +8,7 @@ import io.eventsync.RetryPolicy;
 import io.eventsync.poll.CloseReport;
 import io.eventsync.poll.CommitEvery;
 import io.eventsync.poll.CursorStore;
+import io.eventsync.poll.CursorStoreException;
 import io.eventsync.poll.DeadLetterSink;
 import io.eventsync.poll.FailurePolicy;
 import io.eventsync.poll.Poller;
@@ -300,6 +301,36 @@ class QueuePollerIT {
   }
 
   @Test
+  void aSecondPollerOnTheSameFileCursorIsRefusedBeforeItsHandlerIsCalled() throws Exception {
+    List<String> emitted = emit(150);
+    List<String> secondHandled = new CopyOnWriteArrayList<>();
+    Poller first =
+        queue
+            .poller(code)
+            .cursorStore(CursorStore.file(dir))
+            .handler(event -> handled.add(event.id()))
+            .build();
+    first.pollOnce(); // the first batch is handled and committed; the first poller lives on
+    Poller second =
+        queue
+            .poller(code)
+            .cursorStore(CursorStore.file(dir))
+            .handler(event -> secondHandled.add(event.id()))
+            .build();
+
+    assertThatThrownBy(second::drain)
+        .isInstanceOf(CursorStoreException.class)
+        .hasMessageContaining("is in use by another poller");
+    assertThatThrownBy(second::start).isInstanceOf(CursorStoreException.class);
+    first.drain();
+    CloseReport report = first.close(Duration.ofSeconds(10));
+
+    assertThat(secondHandled).isEmpty();
+    assertThat(handled).containsExactlyElementsOf(emitted);
+    assertThat(report.abandoned()).isEqualTo(CloseReport.Abandoned.NOTHING);
+  }
+
+  @Test
   void backgroundPollerClosesInPhasesAndLeavesNoThreads() throws Exception {
     List<String> emitted = emit(300);
     Poller poller =
@@ -319,6 +350,7 @@ class QueuePollerIT {
     CloseReport report = poller.close(Duration.ofSeconds(10));
 
     assertThat(report.clean()).isTrue();
+    assertThat(report.abandoned()).isIn(CloseReport.Abandoned.NOTHING, CloseReport.Abandoned.FETCH);
     assertThat(handled).containsExactlyInAnyOrderElementsOf(emitted);
     assertThat(livePollerThreads()).isEmpty();
   }

@@ -1,0 +1,64 @@
+package io.eventsync.internal;
+
+import java.util.function.Supplier;
+import okhttp3.Call;
+
+/**
+ * Lets another thread cancel the HTTP calls that {@link HttpCore} makes for one piece of work (a
+ * poller's fetch): {@link #run} marks the current thread, {@link HttpCore} registers each call it
+ * makes there, and {@link #cancel()} cancels the call in flight and every later one at once. A
+ * cancelled call is never retried. Thread-safe; one instance per piece of work.
+ */
+public final class CallCanceller {
+  private static final ThreadLocal<CallCanceller> CURRENT = new ThreadLocal<>();
+
+  private Call call; // the call in flight on the running thread, if any
+  private boolean cancelled;
+
+  /** Runs {@code work} on this thread; calls it makes through {@link HttpCore} can be cancelled. */
+  public <T> T run(Supplier<T> work) {
+    CallCanceller outer = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      return work.get();
+    } finally {
+      CURRENT.set(outer);
+      synchronized (this) {
+        call = null;
+      }
+    }
+  }
+
+  /** Cancels the call in flight, if any, and every call the work makes from now on. */
+  public void cancel() {
+    Call inFlight;
+    synchronized (this) {
+      cancelled = true;
+      inFlight = call;
+    }
+    if (inFlight != null) {
+      inFlight.cancel();
+    }
+  }
+
+  /** Returns true once {@link #cancel()} was called. */
+  public synchronized boolean cancelled() {
+    return cancelled;
+  }
+
+  /** Registers {@code call}, made on this thread, with the canceller running here, if any. */
+  static void track(Call call) {
+    CallCanceller canceller = CURRENT.get();
+    if (canceller == null) {
+      return;
+    }
+    boolean cancelNow;
+    synchronized (canceller) {
+      canceller.call = call;
+      cancelNow = canceller.cancelled;
+    }
+    if (cancelNow) {
+      call.cancel();
+    }
+  }
+}
