@@ -22,7 +22,10 @@ public final class EventLogQuery {
    * so while {@code n} of them are seen a page asks for {@code n +} {@link #limit()} rows (up to
    * {@code MAX_TIED_ROWS + limit()}, a {@code $limit} above {@link #MAX_LIMIT} that the server must
    * honour); more than this many rows on one {@code createdAt} stop the read with {@link
-   * EventLogCursorStuckException} once they are read.
+   * EventLogCursorStuckException} once they are read. Such a widened page is also one response, so
+   * it must fit the client's {@code maxResponseSize} (16 MiB by default, some tens of thousands of
+   * typical rows): past that each read fails with {@code ResponseTooLargeException}, which names
+   * the limit to raise.
    */
   public static final int MAX_TIED_ROWS = 100_000;
 

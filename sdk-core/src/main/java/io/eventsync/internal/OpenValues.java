@@ -50,7 +50,7 @@ public final class OpenValues<T extends OpenValue> {
    * @throws IllegalArgumentException if {@code value} is blank
    */
   public T of(String value) {
-    Objects.requireNonNull(value, field + " == null");
+    Objects.requireNonNull(value, "value == null");
     T constant = byValue.get(value);
     if (constant != null) {
       return constant;
