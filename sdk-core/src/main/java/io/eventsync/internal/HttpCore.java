@@ -118,6 +118,11 @@ public final class HttpCore {
             // OkHttp would follow a redirect to any host, re-sending a 307/308 body there.
             .followRedirects(false)
             .followSslRedirects(false)
+            // A poller's close() must end a connect or TLS handshake in progress at once: the
+            // sockets are handed to the thread's CallCanceller, which closes them on cancel; that
+            // needs OkHttp to connect on the calling thread (no fast fallback).
+            .socketFactory(new CancellableSockets(http.socketFactory()))
+            .fastFallback(false)
             .addInterceptor(calls)
             .addInterceptor(new RedirectGuard())
             .addNetworkInterceptor(HttpCore::markSent)

@@ -97,7 +97,37 @@ class PollerCloseTest {
               .handler(event -> handled.add(event.id()))
               .build();
       poller.start();
-      try (Socket accepted = silent.accept()) { // connected: the client waits for a ServerHello
+      try (Socket accepted = silent.accept()) {
+        // The first byte of a ClientHello (a TLS handshake record): the client is in its
+        // handshake, waiting for a ServerHello that never comes.
+        assertThat(accepted.getInputStream().read()).isEqualTo(0x16);
+
+        CloseReport report = poller.close(Duration.ofSeconds(5));
+
+        assertThat(report.abandoned()).isEqualTo(Abandoned.FETCH);
+        assertThat(report.clean()).isTrue();
+        assertThat(warnings()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void closeCancelsAFetchWhoseConnectionWasJustAccepted() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        EventSyncClient tls =
+            EventSyncClient.builder()
+                .baseUrl("https://127.0.0.1:" + silent.getLocalPort() + "/")
+                .build()) {
+      Poller poller =
+          tls.eventQueue()
+              .poller("q1")
+              .cursorStore(CursorStore.inMemory())
+              .handler(event -> handled.add(event.id()))
+              .build();
+      poller.start();
+      try (Socket accepted = silent.accept()) {
+        // Accepted by the kernel: the client may still be connecting (OkHttp's fast fallback
+        // connects on another thread, beyond the reach of the call's cancel) or starting TLS.
         assertThat(accepted.isConnected()).isTrue();
 
         CloseReport report = poller.close(Duration.ofSeconds(5));
