@@ -3,6 +3,7 @@ package io.eventsync.examples;
 import io.eventsync.testkit.EventSyncSandbox;
 import io.eventsync.testkit.SandboxOptions;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -67,7 +68,7 @@ final class SandboxCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     boolean interrupted = false;
-    try (EventSyncSandbox sandbox = EventSyncSandbox.start(options)) {
+    try (EventSyncSandbox sandbox = started(options)) {
       PrintWriter out = spec.commandLine().getOut();
       out.println(sandbox.banner());
       out.flush();
@@ -85,5 +86,14 @@ final class SandboxCommand implements Callable<Integer> {
       Thread.currentThread().interrupt(); // only now: closing the sandbox waits for its threads
     }
     return 0;
+  }
+
+  /** Starts the sandbox; a port in use is said in so many words, with the port. */
+  private EventSyncSandbox started(SandboxOptions options) {
+    try {
+      return EventSyncSandbox.start(options);
+    } catch (UncheckedIOException e) {
+      throw BindFailure.explain("localhost", port, e);
+    }
   }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -116,19 +115,7 @@ final class WebhooksListenCommand implements Callable<Integer> {
     try {
       return receiver.start();
     } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof BindException) {
-        throw new IllegalStateException(
-            "cannot listen on "
-                + bind
-                + ":"
-                + port
-                + ": address already in use; stop the program using port "
-                + port
-                + " or choose another with --port",
-            e);
-      }
-      throw new IllegalStateException(
-          "cannot listen on " + bind + ":" + port + ": " + e.getCause(), e);
+      throw BindFailure.explain(bind, port, e);
     }
   }
 

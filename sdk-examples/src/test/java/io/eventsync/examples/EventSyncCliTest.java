@@ -367,6 +367,24 @@ class EventSyncCliTest {
   }
 
   @Test
+  void sandboxOnAPortInUseSaysAddressAlreadyInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("localhost"))) {
+      int port = taken.getLocalPort();
+
+      CliRun run = CliRun.of("sandbox", "--port", "" + port);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err())
+          .isEqualTo(
+              "eventsync: cannot listen on localhost:"
+                  + port
+                  + ": address already in use; stop the program using port "
+                  + port
+                  + " or choose another with --port\n");
+    }
+  }
+
+  @Test
   void webhooksListenOnAPortInUseSaysAddressAlreadyInUse() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
