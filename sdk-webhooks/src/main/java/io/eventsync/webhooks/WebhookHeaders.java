@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only view of a request's headers with case-insensitive lookup, over either a {@code
@@ -52,7 +53,7 @@ public final class WebhookHeaders {
    * Returns the values of {@code name}, or null if there are more than {@code limit}. May throw
    * whatever the underlying map throws while being read.
    */
-  List<String> lookup(String name, int limit) {
+  @Nullable List<String> lookup(String name, int limit) {
     List<String> values = null;
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       if (entry == null) {
