@@ -2,6 +2,7 @@ package io.eventsync.internal;
 
 import java.util.function.Supplier;
 import okhttp3.Call;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets another thread cancel the HTTP calls that {@link HttpCore} makes for one piece of work (a
@@ -12,7 +13,7 @@ import okhttp3.Call;
 public final class CallCanceller {
   private static final ThreadLocal<CallCanceller> CURRENT = new ThreadLocal<>();
 
-  private Call call; // the call in flight on the running thread, if any
+  private @Nullable Call call; // the call in flight on the running thread, if any
   private boolean cancelled;
 
   /** Runs {@code work} on this thread; calls it makes through {@link HttpCore} can be cancelled. */

@@ -28,12 +28,13 @@ public final class WebhookHeaders {
   }
 
   /** Returns a view of single-valued headers; a null map has no headers. */
-  public static WebhookHeaders of(Map<String, String> headers) {
+  public static WebhookHeaders of(@Nullable Map<String, String> headers) {
     return headers == null ? EMPTY : new WebhookHeaders(headers, false);
   }
 
   /** Returns a view of multi-valued headers; a null map has no headers. */
-  public static WebhookHeaders ofMulti(Map<String, ? extends Collection<String>> headers) {
+  public static WebhookHeaders ofMulti(
+      @Nullable Map<String, ? extends Collection<String>> headers) {
     return headers == null ? EMPTY : new WebhookHeaders(headers, true);
   }
 
@@ -43,7 +44,8 @@ public final class WebhookHeaders {
    */
   public List<String> values(String name) {
     try {
-      return lookup(name, Integer.MAX_VALUE);
+      List<String> values = lookup(name, Integer.MAX_VALUE);
+      return values == null ? List.of() : values; // null only past the limit: never here
     } catch (RuntimeException e) {
       return List.of();
     }
