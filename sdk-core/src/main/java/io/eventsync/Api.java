@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The API families the client wraps, each with its own base URL. A family's base URL is the one set
  * for it with {@link EventSyncClient.Builder#baseUrl(Api, String)}, else the one set for all with
@@ -22,15 +24,15 @@ public enum Api {
   CUSTOMER_ORDERS("Hii Retail customer orders", null);
 
   private final String displayName;
-  private final String defaultBaseUrl;
+  private final @Nullable String defaultBaseUrl;
 
-  Api(String displayName, String defaultBaseUrl) {
+  Api(String displayName, @Nullable String defaultBaseUrl) {
     this.displayName = displayName;
     this.defaultBaseUrl = defaultBaseUrl;
   }
 
   /** Returns the vendor's production base URL, or null where the vendor documents none. */
-  public String defaultBaseUrl() {
+  public @Nullable String defaultBaseUrl() {
     return defaultBaseUrl;
   }
 

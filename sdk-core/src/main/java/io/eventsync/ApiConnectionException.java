@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The request could not be completed over the network: the connection failed, was reset or timed
  * out. The request may or may not have reached the server; calls that are safe to repeat were
@@ -9,7 +11,7 @@ public class ApiConnectionException extends EventSyncException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the exception. */
-  public ApiConnectionException(String message, Throwable cause, int attempts) {
+  public ApiConnectionException(String message, @Nullable Throwable cause, int attempts) {
     super(message, cause, attempts);
   }
 }

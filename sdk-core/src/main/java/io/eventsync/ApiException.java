@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server answered with an HTTP error status. The subclass names the status class; this class
  * carries what the vendor said: the status, its error code, its message, the request id and the raw
@@ -9,10 +11,10 @@ public class ApiException extends EventSyncException {
   private static final long serialVersionUID = 1L;
 
   private final int statusCode;
-  private final String errorCode;
-  private final String errorMessage;
-  private final String requestId;
-  private final String body;
+  private final @Nullable String errorCode;
+  private final @Nullable String errorMessage;
+  private final @Nullable String requestId;
+  private final @Nullable String body;
 
   /**
    * Creates an exception for an HTTP error answer.
@@ -28,10 +30,10 @@ public class ApiException extends EventSyncException {
   public ApiException(
       String message,
       int statusCode,
-      String errorCode,
-      String errorMessage,
-      String requestId,
-      String body,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String requestId,
+      @Nullable String body,
       int attempts) {
     super(message, null, attempts);
     this.statusCode = statusCode;
@@ -47,24 +49,24 @@ public class ApiException extends EventSyncException {
   }
 
   /** Returns the vendor's error code (for example TikiNOW's {@code message_code}), or null. */
-  public String errorCode() {
+  public @Nullable String errorCode() {
     return errorCode;
   }
 
   /** Returns the vendor's error message, or null if the body had none. */
-  public String errorMessage() {
+  public @Nullable String errorMessage() {
     return errorMessage;
   }
 
   /**
    * Returns the vendor's request id (body or header), or null. Quote it to the vendor's support.
    */
-  public String requestId() {
+  public @Nullable String requestId() {
     return requestId;
   }
 
   /** Returns the response body as text with secrets redacted, or null if there was none. */
-  public String body() {
+  public @Nullable String body() {
     return body;
   }
 }

@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * HTTP 401: the credentials are missing, wrong or expired; a fresh token was already tried once.
  */
@@ -10,10 +12,10 @@ public class AuthenticationException extends ApiException {
   public AuthenticationException(
       String message,
       int statusCode,
-      String errorCode,
-      String errorMessage,
-      String requestId,
-      String body,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String requestId,
+      @Nullable String body,
       int attempts) {
     super(message, statusCode, errorCode, errorMessage, requestId, body, attempts);
   }

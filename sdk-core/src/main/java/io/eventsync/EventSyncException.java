@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The base of every exception the SDK throws for a failed operation. Unchecked; the subclass says
  * what kind of failure it was and what to do about it.
@@ -10,13 +12,13 @@ public class EventSyncException extends RuntimeException {
   private final int attempts;
 
   /** Creates an exception for a failure after {@code attempts} attempts (1 when not retried). */
-  public EventSyncException(String message, Throwable cause, int attempts) {
+  public EventSyncException(String message, @Nullable Throwable cause, int attempts) {
     super(attempts > 1 ? message + " (after " + attempts + " attempts)" : message, cause);
     this.attempts = attempts;
   }
 
   /** Creates an exception for a failure on the first attempt. */
-  public EventSyncException(String message, Throwable cause) {
+  public EventSyncException(String message, @Nullable Throwable cause) {
     this(message, cause, 1);
   }
 

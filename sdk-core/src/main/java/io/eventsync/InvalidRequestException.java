@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * HTTP 400, 405, 409 or 422: the server rejected the request as invalid; the message says which
  * part.
@@ -11,10 +13,10 @@ public class InvalidRequestException extends ApiException {
   public InvalidRequestException(
       String message,
       int statusCode,
-      String errorCode,
-      String errorMessage,
-      String requestId,
-      String body,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String requestId,
+      @Nullable String body,
       int attempts) {
     super(message, statusCode, errorCode, errorMessage, requestId, body, attempts);
   }

@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * HTTP 404: the resource (a queue, a subscription, an event, a job) does not exist for this caller.
  */
@@ -10,10 +12,10 @@ public class NotFoundException extends ApiException {
   public NotFoundException(
       String message,
       int statusCode,
-      String errorCode,
-      String errorMessage,
-      String requestId,
-      String body,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String requestId,
+      @Nullable String body,
       int attempts) {
     super(message, statusCode, errorCode, errorMessage, requestId, body, attempts);
   }

@@ -1,6 +1,7 @@
 package io.eventsync;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server-defined value from a set that grows over time (event types, statuses). Known values are
@@ -35,7 +36,7 @@ public abstract class OpenValue {
   }
 
   @Override
-  public final boolean equals(Object other) {
+  public final boolean equals(@Nullable Object other) {
     return other != null
         && other.getClass() == getClass()
         && ((OpenValue) other).value.equals(value);

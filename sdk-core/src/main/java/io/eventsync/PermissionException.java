@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * HTTP 403: the credentials are valid but lack the right to do this (a role, a scope or a tenant).
  */
@@ -10,10 +12,10 @@ public class PermissionException extends ApiException {
   public PermissionException(
       String message,
       int statusCode,
-      String errorCode,
-      String errorMessage,
-      String requestId,
-      String body,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String requestId,
+      @Nullable String body,
       int attempts) {
     super(message, statusCode, errorCode, errorMessage, requestId, body, attempts);
   }

@@ -1,6 +1,7 @@
 package io.eventsync;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP 429: too many requests. The SDK already waited and retried as the server's {@code
@@ -10,24 +11,24 @@ import java.time.Duration;
 public class RateLimitException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
   /** Creates the exception; see {@link ApiException#ApiException}. */
   public RateLimitException(
       String message,
       int statusCode,
-      String errorCode,
-      String errorMessage,
-      String requestId,
-      String body,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String requestId,
+      @Nullable String body,
       int attempts,
-      Duration retryAfter) {
+      @Nullable Duration retryAfter) {
     super(message, statusCode, errorCode, errorMessage, requestId, body, attempts);
     this.retryAfter = retryAfter;
   }
 
   /** Returns the wait the server asked for in {@code Retry-After}, or null if it named none. */
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return retryAfter;
   }
 }

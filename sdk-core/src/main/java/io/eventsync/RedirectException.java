@@ -1,5 +1,7 @@
 package io.eventsync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server answered with a redirect the SDK does not follow: one to another origin (scheme, host
  * and port), one that would turn a {@code POST} into a {@code GET}, one without a usable {@code
@@ -12,7 +14,7 @@ package io.eventsync;
 public class RedirectException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  private final String location;
+  private final @Nullable String location;
 
   /**
    * Creates the exception.
@@ -22,7 +24,8 @@ public class RedirectException extends ApiException {
    * @param location the redirect's target with credentials redacted, or null if it named none
    * @param attempts how many attempts were made
    */
-  public RedirectException(String message, int statusCode, String location, int attempts) {
+  public RedirectException(
+      String message, int statusCode, @Nullable String location, int attempts) {
     super(message, statusCode, null, null, null, null, attempts);
     this.location = location;
   }
@@ -30,7 +33,7 @@ public class RedirectException extends ApiException {
   /**
    * Returns where the server redirected to, with credentials redacted, or null if it named none.
    */
-  public String location() {
+  public @Nullable String location() {
     return location;
   }
 }

@@ -3,6 +3,7 @@ package io.eventsync;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When and how long to wait before trying a failed call again.
@@ -104,7 +105,7 @@ public final class RetryPolicy {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RetryPolicy
         && ((RetryPolicy) o).maxAttempts == maxAttempts
         && ((RetryPolicy) o).initialBackoff.equals(initialBackoff)

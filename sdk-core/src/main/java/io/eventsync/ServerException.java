@@ -1,6 +1,7 @@
 package io.eventsync;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP 5xx: the server failed. Idempotent calls were already retried per the {@link RetryPolicy};
@@ -9,16 +10,16 @@ import java.time.Duration;
 public class ServerException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
   /** Creates the exception; see {@link ApiException#ApiException}. */
   public ServerException(
       String message,
       int statusCode,
-      String errorCode,
-      String errorMessage,
-      String requestId,
-      String body,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String requestId,
+      @Nullable String body,
       int attempts) {
     this(message, statusCode, errorCode, errorMessage, requestId, body, attempts, null);
   }
@@ -31,18 +32,18 @@ public class ServerException extends ApiException {
   public ServerException(
       String message,
       int statusCode,
-      String errorCode,
-      String errorMessage,
-      String requestId,
-      String body,
+      @Nullable String errorCode,
+      @Nullable String errorMessage,
+      @Nullable String requestId,
+      @Nullable String body,
       int attempts,
-      Duration retryAfter) {
+      @Nullable Duration retryAfter) {
     super(message, statusCode, errorCode, errorMessage, requestId, body, attempts);
     this.retryAfter = retryAfter;
   }
 
   /** Returns the wait the server asked for in {@code Retry-After} (a 503's), or null. */
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return retryAfter;
   }
 }

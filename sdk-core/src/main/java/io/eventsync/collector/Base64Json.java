@@ -4,6 +4,7 @@ import io.eventsync.DecodingException;
 import io.eventsync.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes and decodes the collector's {@code base64_encoded_*_json} fields: standard base64 (RFC
@@ -14,7 +15,7 @@ final class Base64Json {
   private Base64Json() {}
 
   /** Returns the base64 of {@code bytes}, or null for null. */
-  static String encode(byte[] bytes) {
+  static @Nullable String encode(byte @Nullable [] bytes) {
     return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
   }
 
@@ -23,7 +24,7 @@ final class Base64Json {
    *
    * @throws IllegalArgumentException naming {@code field} if {@code json} is not a JSON text
    */
-  static String encodeJson(String json, String field) {
+  static @Nullable String encodeJson(@Nullable String json, String field) {
     if (json == null) {
       return null;
     }
@@ -40,7 +41,7 @@ final class Base64Json {
    *
    * @throws DecodingException naming {@code field} if it is not base64
    */
-  static byte[] decode(String base64, String field) {
+  static byte @Nullable [] decode(@Nullable String base64, String field) {
     if (base64 == null) {
       return null;
     }
@@ -55,7 +56,7 @@ final class Base64Json {
   }
 
   /** Returns the UTF-8 text {@code base64} stands for, or null for null. */
-  static String decodeText(String base64, String field) {
+  static @Nullable String decodeText(@Nullable String base64, String field) {
     byte[] bytes = decode(base64, field);
     return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }

@@ -2,6 +2,7 @@ package io.eventsync.collector;
 
 import com.squareup.moshi.Json;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event of the collector (snake_case on the wire). Create one with {@link #builder} and send it
@@ -15,12 +16,12 @@ import java.util.Objects;
  * @param eventPayload the payload, or null
  */
 public record CollectorEvent(
-    String id,
+    @Nullable String id,
     @Json(name = "entity_id") String entityId,
-    @Json(name = "entity_name") String entityName,
+    @Json(name = "entity_name") @Nullable String entityName,
     @Json(name = "event_source") EventOrigin eventSource,
     @Json(name = "event_type") CollectorEventType eventType,
-    @Json(name = "event_payload") EventPayload eventPayload) {
+    @Json(name = "event_payload") @Nullable EventPayload eventPayload) {
 
   /** Returns a builder of an event of {@code eventType} about entity {@code entityId}. */
   public static Builder builder(CollectorEventType eventType, String entityId) {
@@ -42,9 +43,9 @@ public record CollectorEvent(
   public static final class Builder {
     private final CollectorEventType eventType;
     private final String entityId;
-    private String entityName;
+    private @Nullable String entityName;
     private EventOrigin eventSource = EventOrigin.APPLICATION;
-    private EventPayload eventPayload;
+    private @Nullable EventPayload eventPayload;
 
     Builder(CollectorEventType eventType, String entityId) {
       this.eventType = Objects.requireNonNull(eventType, "eventType == null");
@@ -52,7 +53,7 @@ public record CollectorEvent(
     }
 
     /** Sets the entity's name. Default none. */
-    public Builder entityName(String entityName) {
+    public Builder entityName(@Nullable String entityName) {
       this.entityName = entityName;
       return this;
     }
@@ -64,7 +65,7 @@ public record CollectorEvent(
     }
 
     /** Sets the payload. Default none. */
-    public Builder payload(EventPayload eventPayload) {
+    public Builder payload(@Nullable EventPayload eventPayload) {
       this.eventPayload = eventPayload;
       return this;
     }

@@ -2,6 +2,7 @@ package io.eventsync.collector;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a notification job's cron {@code schedule} before it is sent. The collector does not
@@ -61,7 +62,7 @@ final class Cron {
   }
 
   /** Returns null if {@code expression} is valid, else what is wrong. */
-  static String problem(String expression) {
+  static @Nullable String problem(String expression) {
     String[] parts = expression.trim().split("\\s+");
     if (parts.length != 5 && parts.length != 6) {
       return "it has " + parts.length + " fields; " + DIALECT;
@@ -76,7 +77,7 @@ final class Cron {
     return null;
   }
 
-  private static String checkField(String text, Field field) {
+  private static @Nullable String checkField(String text, Field field) {
     if (text.equals("?")) {
       return field.isDayField() ? null : "\"?\" is allowed only in the day fields";
     }
@@ -90,7 +91,7 @@ final class Cron {
   }
 
   /** One list item: {@code *}, {@code n} or {@code a-b}, optionally {@code /step}. */
-  private static String checkItem(String item, Field field) {
+  private static @Nullable String checkItem(String item, Field field) {
     String range = item;
     int slash = item.indexOf('/');
     if (slash >= 0) {

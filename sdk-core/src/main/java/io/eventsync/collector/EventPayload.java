@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code event_payload} of a collector event. The entity's JSON and a fault's JSON travel
@@ -22,10 +23,10 @@ import java.util.Objects;
  *     never null
  */
 public record EventPayload(
-    @Json(name = "entity_id") String entityId,
-    Operation operation,
-    @Json(name = "base64_encoded_payload_json") String base64EncodedPayloadJson,
-    @Json(name = "base64_encoded_fault_json") String base64EncodedFaultJson,
+    @Json(name = "entity_id") @Nullable String entityId,
+    @Nullable Operation operation,
+    @Json(name = "base64_encoded_payload_json") @Nullable String base64EncodedPayloadJson,
+    @Json(name = "base64_encoded_fault_json") @Nullable String base64EncodedFaultJson,
     @Json(name = "key_attributes") Map<String, String> keyAttributes) {
 
   /** Copies the attributes; null becomes empty. */
@@ -46,7 +47,7 @@ public record EventPayload(
    *
    * @throws DecodingException if the field is not base64
    */
-  public byte[] payloadBytes() {
+  public byte @Nullable [] payloadBytes() {
     return Base64Json.decode(base64EncodedPayloadJson, "base64_encoded_payload_json");
   }
 
@@ -55,7 +56,7 @@ public record EventPayload(
    *
    * @throws DecodingException if the field is not base64
    */
-  public String payloadJson() {
+  public @Nullable String payloadJson() {
     return Base64Json.decodeText(base64EncodedPayloadJson, "base64_encoded_payload_json");
   }
 
@@ -65,7 +66,7 @@ public record EventPayload(
    *
    * @throws DecodingException if the field is not base64 or its JSON does not fit {@code type}
    */
-  public <T> T payload(Class<T> type) {
+  public <T> @Nullable T payload(Class<T> type) {
     return decode(payloadJson(), type, "base64_encoded_payload_json");
   }
 
@@ -74,7 +75,7 @@ public record EventPayload(
    *
    * @throws DecodingException if the field is not base64
    */
-  public byte[] faultBytes() {
+  public byte @Nullable [] faultBytes() {
     return Base64Json.decode(base64EncodedFaultJson, "base64_encoded_fault_json");
   }
 
@@ -83,7 +84,7 @@ public record EventPayload(
    *
    * @throws DecodingException if the field is not base64
    */
-  public String faultJson() {
+  public @Nullable String faultJson() {
     return Base64Json.decodeText(base64EncodedFaultJson, "base64_encoded_fault_json");
   }
 
@@ -92,7 +93,7 @@ public record EventPayload(
    *
    * @throws DecodingException if the field is not base64 or its JSON does not fit {@code type}
    */
-  public <T> T fault(Class<T> type) {
+  public <T> @Nullable T fault(Class<T> type) {
     return decode(faultJson(), type, "base64_encoded_fault_json");
   }
 
@@ -107,7 +108,7 @@ public record EventPayload(
     return builder;
   }
 
-  private static <T> T decode(String json, Class<T> type, String field) {
+  private static <T> @Nullable T decode(@Nullable String json, Class<T> type, String field) {
     Objects.requireNonNull(type, "type == null");
     if (json == null) {
       return null;
@@ -116,28 +117,28 @@ public record EventPayload(
     return io.eventsync.internal.Json.decode(adapter, json, field);
   }
 
-  private static String encodeValue(Object value, String field) {
+  private static @Nullable String encodeValue(@Nullable Object value, String field) {
     return value == null ? null : Base64Json.encodeJson(Adapters.ANY.toJson(value), field);
   }
 
   /** Builds an {@link EventPayload}. Not thread-safe. */
   public static final class Builder {
-    private String entityId;
-    private Operation operation;
-    private String payload;
-    private String fault;
+    private @Nullable String entityId;
+    private @Nullable Operation operation;
+    private @Nullable String payload;
+    private @Nullable String fault;
     private final Map<String, String> keyAttributes = new LinkedHashMap<>();
 
     Builder() {}
 
     /** Sets the entity's id. Default none. */
-    public Builder entityId(String entityId) {
+    public Builder entityId(@Nullable String entityId) {
       this.entityId = entityId;
       return this;
     }
 
     /** Sets the operation. Default none. */
-    public Builder operation(Operation operation) {
+    public Builder operation(@Nullable Operation operation) {
       this.operation = operation;
       return this;
     }
@@ -147,7 +148,7 @@ public record EventPayload(
      *
      * @throws IllegalArgumentException if {@code json} is not a JSON text
      */
-    public Builder payloadJson(String json) {
+    public Builder payloadJson(@Nullable String json) {
       this.payload = Base64Json.encodeJson(json, "base64_encoded_payload_json");
       return this;
     }
@@ -156,13 +157,13 @@ public record EventPayload(
      * Sets the payload to the JSON of {@code value} (a record, class, map or list), encoded as
      * base64 of its UTF-8 bytes. Default none.
      */
-    public Builder payload(Object value) {
+    public Builder payload(@Nullable Object value) {
       this.payload = encodeValue(value, "base64_encoded_payload_json");
       return this;
     }
 
     /** Sets the payload to {@code bytes} as they are, base64-encoded. Default none. */
-    public Builder payloadBytes(byte[] bytes) {
+    public Builder payloadBytes(byte @Nullable [] bytes) {
       this.payload = Base64Json.encode(bytes);
       return this;
     }
@@ -172,13 +173,13 @@ public record EventPayload(
      *
      * @throws IllegalArgumentException if {@code json} is not a JSON text
      */
-    public Builder faultJson(String json) {
+    public Builder faultJson(@Nullable String json) {
       this.fault = Base64Json.encodeJson(json, "base64_encoded_fault_json");
       return this;
     }
 
     /** Sets the fault to the JSON of {@code value}, base64-encoded. Default none. */
-    public Builder fault(Object value) {
+    public Builder fault(@Nullable Object value) {
       this.fault = encodeValue(value, "base64_encoded_fault_json");
       return this;
     }

@@ -1,6 +1,7 @@
 package io.eventsync.collector;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A subscription that delivers an entity type's changes to an AWS destination (camelCase on the
@@ -16,12 +17,12 @@ import java.util.Objects;
  * @param destination where changes are delivered
  */
 public record EventSubscription(
-    String id,
-    Boolean active,
+    @Nullable String id,
+    @Nullable Boolean active,
     EntityType entityType,
-    Boolean subscribeCreate,
-    Boolean subscribeChange,
-    Boolean subscribeDelete,
+    @Nullable Boolean subscribeCreate,
+    @Nullable Boolean subscribeChange,
+    @Nullable Boolean subscribeDelete,
     Destination destination) {
 
   /** Returns a builder of an active subscription of {@code entityType} to {@code destination}. */
@@ -50,13 +51,13 @@ public record EventSubscription(
 
   /** Builds an {@link EventSubscription}. Not thread-safe. */
   public static final class Builder {
-    private String id;
-    private Boolean active = Boolean.TRUE;
-    private EntityType entityType;
-    private Boolean subscribeCreate = Boolean.FALSE;
-    private Boolean subscribeChange = Boolean.FALSE;
-    private Boolean subscribeDelete = Boolean.FALSE;
-    private Destination destination;
+    private @Nullable String id;
+    private @Nullable Boolean active = Boolean.TRUE;
+    private @Nullable EntityType entityType;
+    private @Nullable Boolean subscribeCreate = Boolean.FALSE;
+    private @Nullable Boolean subscribeChange = Boolean.FALSE;
+    private @Nullable Boolean subscribeDelete = Boolean.FALSE;
+    private @Nullable Destination destination;
 
     Builder() {}
 

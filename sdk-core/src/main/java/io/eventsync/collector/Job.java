@@ -2,6 +2,7 @@ package io.eventsync.collector;
 
 import com.squareup.moshi.Json;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A notification job: an email ({@code notification}, SendGrid {@code template_id}) sent on a cron
@@ -27,15 +28,15 @@ import java.util.Objects;
  * @param templateId the SendGrid template id
  */
 public record Job(
-    String id,
-    Boolean deleted,
-    @Json(name = "is_active") Boolean isActive,
-    @Json(name = "is_scheduled") Boolean isScheduled,
-    @Json(name = "job_parameters") JobParameters jobParameters,
+    @Nullable String id,
+    @Nullable Boolean deleted,
+    @Json(name = "is_active") @Nullable Boolean isActive,
+    @Json(name = "is_scheduled") @Nullable Boolean isScheduled,
+    @Json(name = "job_parameters") @Nullable JobParameters jobParameters,
     Notification notification,
     @Json(name = "number_of_items_in_email") Integer numberOfItemsInEmail,
     String schedule,
-    String scheduleExpression,
+    @Nullable String scheduleExpression,
     @Json(name = "template_id") String templateId) {
 
   /** {@code number_of_items_in_email} that shows the whole wishlist: {@value}. */
@@ -96,14 +97,14 @@ public record Job(
 
   /** Builds a {@link Job}. Not thread-safe. */
   public static final class Builder {
-    private Boolean active = Boolean.TRUE;
-    private Boolean scheduled = Boolean.TRUE;
-    private JobParameters parameters;
-    private Notification notification;
+    private @Nullable Boolean active = Boolean.TRUE;
+    private @Nullable Boolean scheduled = Boolean.TRUE;
+    private @Nullable JobParameters parameters;
+    private @Nullable Notification notification;
     private Integer items = WHOLE_WISHLIST;
-    private String schedule;
-    private String scheduleExpression;
-    private String templateId;
+    private @Nullable String schedule;
+    private @Nullable String scheduleExpression;
+    private @Nullable String templateId;
 
     Builder() {}
 
@@ -129,7 +130,7 @@ public record Job(
      * Sets {@code scheduleExpression} (a cron expression, checked by {@link #build()}). Default
      * none.
      */
-    public Builder scheduleExpression(String scheduleExpression) {
+    public Builder scheduleExpression(@Nullable String scheduleExpression) {
       this.scheduleExpression = scheduleExpression;
       return this;
     }
@@ -147,7 +148,7 @@ public record Job(
     }
 
     /** Sets the email parameters. Default none. */
-    public Builder parameters(JobParameters parameters) {
+    public Builder parameters(@Nullable JobParameters parameters) {
       this.parameters = parameters;
       return this;
     }

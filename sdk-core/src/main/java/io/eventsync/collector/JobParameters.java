@@ -1,6 +1,7 @@
 package io.eventsync.collector;
 
 import com.squareup.moshi.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A notification job's email parameters.
@@ -9,4 +10,5 @@ import com.squareup.moshi.Json;
  * @param utmMedium the {@code utm_medium} of the email's links, or null
  */
 public record JobParameters(
-    @Json(name = "campaign_id") String campaignId, @Json(name = "utm_medium") String utmMedium) {}
+    @Json(name = "campaign_id") @Nullable String campaignId,
+    @Json(name = "utm_medium") @Nullable String utmMedium) {}

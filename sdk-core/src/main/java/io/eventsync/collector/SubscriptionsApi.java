@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The collector's event subscriptions of one tenant, under {@code /api/v1/event-subscription}.
@@ -97,7 +98,7 @@ public final class SubscriptionsApi {
    * Reads the serialized {@code ResponseEntity}; an empty body or one that is not such a wrapper
    * leaves the HTTP status (2xx) as the answer.
    */
-  private static Void readWrappedStatus(Response response) throws IOException {
+  private static @Nullable Void readWrappedStatus(Response response) throws IOException {
     String body = response.body().string();
     Object root =
         body.isBlank()

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import io.eventsync.internal.ApiContext;
 import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.ResponseReader;
+import org.jspecify.annotations.Nullable;
 
 /** Sends the collector's calls for one tenant: every request carries {@code X-TWC-Tenant}. */
 final class TenantCalls {
@@ -47,7 +48,11 @@ final class TenantCalls {
    * @param idempotent whether the call may be repeated after it may have reached the collector
    */
   <T> T send(
-      String method, String body, boolean idempotent, ResponseReader<T> reader, String... path) {
+      String method,
+      @Nullable String body,
+      boolean idempotent,
+      ResponseReader<T> reader,
+      String... path) {
     ApiRequest request =
         body == null
             ? new ApiRequest(method, url(path), okhttp3.Headers.EMPTY, null, null, idempotent)

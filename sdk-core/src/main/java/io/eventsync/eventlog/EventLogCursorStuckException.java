@@ -2,6 +2,7 @@ package io.eventsync.eventlog;
 
 import io.eventsync.EventSyncException;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * More rows share one {@code createdAt} than a cursor reads past ({@link
@@ -12,15 +13,16 @@ import java.time.Instant;
 public class EventLogCursorStuckException extends EventSyncException {
   private static final long serialVersionUID = 1L;
 
-  private final Instant createdAt;
+  private final @Nullable Instant createdAt;
 
   /**
    * Creates the exception for more than {@code limit} rows sharing {@code createdAt}.
    *
-   * @param createdAt the timestamp the rows share, where the cursor stopped
+   * @param createdAt the timestamp the rows share, where the cursor stopped; null if the cursor was
+   *     still at the beginning of the log
    * @param limit how many rows sharing one createdAt a cursor reads past
    */
-  public EventLogCursorStuckException(Instant createdAt, int limit) {
+  public EventLogCursorStuckException(@Nullable Instant createdAt, int limit) {
     super(
         "more than "
             + limit
@@ -33,8 +35,11 @@ public class EventLogCursorStuckException extends EventSyncException {
     this.createdAt = createdAt;
   }
 
-  /** Returns the {@code createdAt} the rows share. */
-  public Instant createdAt() {
+  /**
+   * Returns the {@code createdAt} the rows share, or null if the cursor was still at the beginning
+   * of the log.
+   */
+  public @Nullable Instant createdAt() {
     return createdAt;
   }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Iterates the events log page by page, holding one page in memory, and ends at the first page that
@@ -16,16 +17,16 @@ public final class EventLogIterator implements Iterator<LogEvent> {
   private final Pager pager;
   private final EventLogQuery query;
   private Checkpoint before; // the position before the current page
-  private Pager.Page page; // null before the first page
+  private Pager.@Nullable Page page; // null before the first page
   private int passed; // rows of the page handed out or skipped by the type filter
   private boolean last;
   private long unreachable;
-  private LogEvent next; // the row hasNext() found, not yet returned (it is in passed)
+  private @Nullable LogEvent next; // the row hasNext() found, not yet returned (it is in passed)
 
   // checkpoint() mid-page, built on demand and extended from where the last call left it
-  private Checkpoint built;
+  private @Nullable Checkpoint built;
   private int builtRows;
-  private Instant builtWatermark;
+  private @Nullable Instant builtWatermark;
 
   EventLogIterator(EventLogApi api, EventLogQuery query) {
     this.pager = new Pager(api, query);

@@ -5,6 +5,7 @@ import io.eventsync.poll.EventSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The events log as a poller's stream: the checkpoint is the watermark and the ids seen at it. */
 final class EventLogSource implements EventSource<LogEvent> {
@@ -45,12 +46,12 @@ final class EventLogSource implements EventSource<LogEvent> {
   }
 
   @Override
-  public Instant createdAt(LogEvent event) {
+  public @Nullable Instant createdAt(LogEvent event) {
     return event.createdAt();
   }
 
   @Override
-  public String type(LogEvent event) {
+  public @Nullable String type(LogEvent event) {
     return event.eventType() == null ? null : event.eventType().value();
   }
 

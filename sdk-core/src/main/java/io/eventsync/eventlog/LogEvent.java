@@ -3,6 +3,7 @@ package io.eventsync.eventlog;
 import io.eventsync.internal.Json;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the Puro.earth events log.
@@ -17,15 +18,15 @@ import java.util.Map;
 public record LogEvent(
     String id,
     LogEventType eventType,
-    Instant createdAt,
-    Instant eventAt,
-    @Json.RawJson String details) {
+    @Nullable Instant createdAt,
+    @Nullable Instant eventAt,
+    @Json.RawJson @Nullable String details) {
 
   /**
    * Returns the details of a {@link LogEventType#TRANSACTION_STATUS_CHANGE} row, or null for other
    * types. Fields the log does not carry are null; the raw details stay in {@link #details()}.
    */
-  public TransactionStatusChange transactionStatusChange() {
+  public @Nullable TransactionStatusChange transactionStatusChange() {
     if (!LogEventType.TRANSACTION_STATUS_CHANGE.equals(eventType) || details == null) {
       return null;
     }
@@ -45,7 +46,7 @@ public record LogEvent(
         first(map, "status", "newStatus", "toStatus"));
   }
 
-  private static String first(Map<?, ?> map, String... keys) {
+  private static @Nullable String first(Map<?, ?> map, String... keys) {
     for (String key : keys) {
       Object value = map.get(key);
       if (value instanceof String) {
@@ -65,5 +66,5 @@ public record LogEvent(
    * @param status the status after ({@code PENDING}, {@code SUCCESS}, ...), or null
    */
   public record TransactionStatusChange(
-      String transactionId, String previousStatus, String status) {}
+      @Nullable String transactionId, @Nullable String previousStatus, @Nullable String status) {}
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tie-safe {@code createdAt} paging: the cursor is a watermark and every id seen at it. A page
@@ -80,16 +81,16 @@ final class Pager {
   static final class Reader extends PageDecoder {
     final Checkpoint at;
     final Set<String> done; // a resumed poller's may hold rows after the watermark too
-    final Instant watermark;
+    final @Nullable Instant watermark;
     final List<LogEvent> fresh;
     final Map<String, String> unreachable = new LinkedHashMap<>();
     final List<String> ids; // the rows at or after the watermark, in order, but those seen at it
-    Instant last; // the newest createdAt so far (the watermark at first)
+    @Nullable Instant last; // the newest createdAt so far (the watermark at first)
     int lastFrom; // where the rows at {@code last} begin in {@code ids}, or -1 if at the watermark
     final int limit;
     int rows;
 
-    Reader(Checkpoint at, Instant watermark, int pageSize, int limit) {
+    Reader(Checkpoint at, @Nullable Instant watermark, int pageSize, int limit) {
       this.at = at;
       this.limit = limit;
       this.done = at.doneIds();
@@ -140,7 +141,7 @@ final class Pager {
   }
 
   /** Returns {@code at} moved over {@code row}: a later createdAt starts a new watermark. */
-  static Checkpoint advance(Checkpoint at, Instant watermark, LogEvent row) {
+  static Checkpoint advance(Checkpoint at, @Nullable Instant watermark, LogEvent row) {
     if (watermark == null || row.createdAt().isAfter(watermark)) {
       return at.advance(row.createdAt().toString(), List.of(row.id()));
     }
@@ -148,7 +149,7 @@ final class Pager {
   }
 
   /** Returns the watermark of {@code at} as an instant, or null at the beginning. */
-  static Instant watermark(Checkpoint at) {
+  static @Nullable Instant watermark(Checkpoint at) {
     return at.position() == null ? null : Instant.parse(at.position());
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to register with TikiNOW: the warehouses to sync ({@code sync_inventory_location}), the
@@ -44,9 +45,9 @@ public final class WebhookRegistration {
 
   private final List<String> inventoryLocations;
   private final Hook order;
-  private final Hook stock;
-  private final Hook aftersale;
-  private final String externalPartnerId;
+  private final @Nullable Hook stock;
+  private final @Nullable Hook aftersale;
+  private final @Nullable String externalPartnerId;
 
   private WebhookRegistration(Builder builder) {
     this.inventoryLocations = List.copyOf(builder.locations);
@@ -72,17 +73,17 @@ public final class WebhookRegistration {
   }
 
   /** Returns the stock webhook, or null. */
-  public Hook stock() {
+  public @Nullable Hook stock() {
     return stock;
   }
 
   /** Returns the aftersale (FD/CR) webhook, or null. */
-  public Hook aftersale() {
+  public @Nullable Hook aftersale() {
     return aftersale;
   }
 
   /** Returns the partner id (shop id or code), or null. */
-  public String externalPartnerId() {
+  public @Nullable String externalPartnerId() {
     return externalPartnerId;
   }
 
@@ -135,10 +136,10 @@ public final class WebhookRegistration {
    */
   public static final class Builder {
     private final List<String> locations = new ArrayList<>();
-    private Hook order;
-    private Hook stock;
-    private Hook aftersale;
-    private String externalPartnerId;
+    private @Nullable Hook order;
+    private @Nullable Hook stock;
+    private @Nullable Hook aftersale;
+    private @Nullable String externalPartnerId;
 
     Builder() {}
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an HTTP error answer into the matching {@link ApiException}, reading the vendors' error
@@ -39,7 +40,8 @@ public final class ApiErrors {
   private ApiErrors() {}
 
   /** What an error body said. Any field may be null. */
-  public record VendorError(String code, String message, String requestId) {}
+  public record VendorError(
+      @Nullable String code, @Nullable String message, @Nullable String requestId) {}
 
   /**
    * Returns the exception for the error {@code response}.
@@ -50,7 +52,11 @@ public final class ApiErrors {
    * @param retryAfter the wait the server asked for, or null
    */
   public static ApiException toException(
-      Response response, String bodyText, String operation, int attempts, Duration retryAfter) {
+      Response response,
+      @Nullable String bodyText,
+      String operation,
+      int attempts,
+      @Nullable Duration retryAfter) {
     int status = response.code();
     VendorError vendor = parse(bodyText);
     String requestId = vendor.requestId();
@@ -208,7 +214,7 @@ public final class ApiErrors {
     return copy;
   }
 
-  private static EventSyncException copy(EventSyncException e, String m, int n) {
+  private static @Nullable EventSyncException copy(EventSyncException e, String m, int n) {
     Class<?> type = e.getClass();
     if (e instanceof ApiException) {
       ApiException a = (ApiException) e;
@@ -250,7 +256,7 @@ public final class ApiErrors {
   }
 
   /** Reads at most {@link #MAX_ERROR_BODY} bytes of the response body as UTF-8, or null. */
-  public static String readErrorBody(Response response) {
+  public static @Nullable String readErrorBody(Response response) {
     try {
       okio.BufferedSource source = response.body().source();
       source.request(MAX_ERROR_BODY);
@@ -262,7 +268,7 @@ public final class ApiErrors {
     }
   }
 
-  private static String hint(int status, Duration retryAfter) {
+  private static @Nullable String hint(int status, @Nullable Duration retryAfter) {
     switch (status) {
       case 401:
         return "check the credentials (token, client id and secret, audience)";
@@ -278,7 +284,7 @@ public final class ApiErrors {
   }
 
   /** Parses an error body; never throws. */
-  public static VendorError parse(String bodyText) {
+  public static VendorError parse(@Nullable String bodyText) {
     if (bodyText == null || bodyText.isBlank()) {
       return new VendorError(null, null, null);
     }
@@ -339,12 +345,12 @@ public final class ApiErrors {
         firstString(map, "code", "message_code"), firstString(map, "message"), requestId);
   }
 
-  private static Object path(Map<?, ?> map, String first, String second) {
+  private static @Nullable Object path(Map<?, ?> map, String first, String second) {
     Object inner = map.get(first);
     return inner instanceof Map ? ((Map<?, ?>) inner).get(second) : null;
   }
 
-  private static String firstString(Map<?, ?> map, String... keys) {
+  private static @Nullable String firstString(Map<?, ?> map, String... keys) {
     for (String key : keys) {
       String value = string(map.get(key));
       if (value != null) {
@@ -354,7 +360,7 @@ public final class ApiErrors {
     return null;
   }
 
-  private static String string(Object value) {
+  private static @Nullable String string(@Nullable Object value) {
     if (value == null) {
       return null;
     }

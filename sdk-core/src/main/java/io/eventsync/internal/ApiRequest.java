@@ -5,6 +5,7 @@ import java.util.Objects;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One API call to make: method, URL, headers, body and whether repeating it is safe.
@@ -21,8 +22,8 @@ public record ApiRequest(
     String method,
     HttpUrl url,
     Headers headers,
-    byte[] body,
-    MediaType contentType,
+    byte @Nullable [] body,
+    @Nullable MediaType contentType,
     boolean idempotent) {
   /** JSON in UTF-8. */
   public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import okhttp3.Call;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets another thread cancel the HTTP calls that {@link HttpCore} makes for one piece of work (a
@@ -16,7 +17,7 @@ import okhttp3.Call;
 public final class CallCanceller {
   private static final ThreadLocal<CallCanceller> CURRENT = new ThreadLocal<>();
 
-  private Call call; // the call in flight on the running thread, if any
+  private @Nullable Call call; // the call in flight on the running thread, if any
   private final List<Socket> sockets = new ArrayList<>(); // opened by the work while it runs
   private boolean cancelled;
 

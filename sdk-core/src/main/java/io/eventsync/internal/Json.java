@@ -25,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's one {@link Moshi} instance and its adapters.
@@ -162,7 +163,7 @@ public final class Json {
   private static final JsonAdapter<java.util.Map<String, Object>> MAP =
       MOSHI.adapter(Types.newParameterizedType(java.util.Map.class, String.class, Object.class));
 
-  private static String pathOf(String message) {
+  private static @Nullable String pathOf(@Nullable String message) {
     if (message == null) {
       return null;
     }
@@ -172,7 +173,7 @@ public final class Json {
 
   private static final class RawJsonAdapter extends JsonAdapter<String> {
     @Override
-    public String fromJson(JsonReader reader) throws IOException {
+    public @Nullable String fromJson(JsonReader reader) throws IOException {
       if (reader.peek() == JsonReader.Token.NULL) {
         return reader.nextNull();
       }
@@ -182,7 +183,7 @@ public final class Json {
     }
 
     @Override
-    public void toJson(JsonWriter writer, String value) throws IOException {
+    public void toJson(JsonWriter writer, @Nullable String value) throws IOException {
       if (value == null) {
         writer.nullValue();
       } else {
@@ -198,7 +199,7 @@ public final class Json {
    * a DateTimeFormatter (several times faster: it runs for every row of the events log); returns
    * null for anything else, which the caller parses in full.
    */
-  static Instant parseUtc(String s) {
+  static @Nullable Instant parseUtc(String s) {
     int n = s.length();
     if (n < 20
         || s.charAt(n - 1) != 'Z'
@@ -285,7 +286,7 @@ public final class Json {
     }
 
     @Override
-    public Instant fromJson(JsonReader reader) throws IOException {
+    public @Nullable Instant fromJson(JsonReader reader) throws IOException {
       if (reader.peek() == JsonReader.Token.NULL) {
         return reader.nextNull();
       }
@@ -316,7 +317,7 @@ public final class Json {
     }
 
     @Override
-    public void toJson(JsonWriter writer, Instant value) throws IOException {
+    public void toJson(JsonWriter writer, @Nullable Instant value) throws IOException {
       if (value == null) {
         writer.nullValue();
       } else if (writeMillis) {
@@ -329,7 +330,7 @@ public final class Json {
 
   private static final class OffsetDateTimeAdapter extends JsonAdapter<OffsetDateTime> {
     @Override
-    public OffsetDateTime fromJson(JsonReader reader) throws IOException {
+    public @Nullable OffsetDateTime fromJson(JsonReader reader) throws IOException {
       if (reader.peek() == JsonReader.Token.NULL) {
         return reader.nextNull();
       }
@@ -346,14 +347,14 @@ public final class Json {
     }
 
     @Override
-    public void toJson(JsonWriter writer, OffsetDateTime value) throws IOException {
+    public void toJson(JsonWriter writer, @Nullable OffsetDateTime value) throws IOException {
       writer.value(value == null ? null : value.toString());
     }
   }
 
   private static final class BigDecimalAdapter extends JsonAdapter<BigDecimal> {
     @Override
-    public BigDecimal fromJson(JsonReader reader) throws IOException {
+    public @Nullable BigDecimal fromJson(JsonReader reader) throws IOException {
       JsonReader.Token token = reader.peek();
       if (token == JsonReader.Token.NULL) {
         return reader.nextNull();
@@ -383,7 +384,7 @@ public final class Json {
     }
   }
 
-  private static JsonAdapter<?> openValueAdapter(
+  private static @Nullable JsonAdapter<?> openValueAdapter(
       Type type, Set<? extends Annotation> annotations, Moshi moshi) {
     if (!annotations.isEmpty() || !(type instanceof Class<?>)) {
       return null;

@@ -3,6 +3,7 @@ package io.eventsync.internal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes secrets from bodies and URLs before they reach a log line, an exception or a {@code
@@ -38,7 +39,7 @@ public final class Redactor {
    * HttpUrl.redact()}), each query parameter's value replaced (its name kept) and no fragment; the
    * scheme, host, port and path are kept so the message still says where the request went.
    */
-  public static String url(HttpUrl url) {
+  public static @Nullable String url(@Nullable HttpUrl url) {
     if (url == null) {
       return null;
     }

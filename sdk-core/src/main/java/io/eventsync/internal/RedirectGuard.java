@@ -6,6 +6,7 @@ import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows the redirects the SDK accepts, with OkHttp's own redirect following turned off: only
@@ -47,7 +48,7 @@ final class RedirectGuard implements Interceptor {
   }
 
   /** Returns the request that follows {@code response}'s redirect, or null to not follow it. */
-  static Request followUp(Request request, Response response) {
+  static @Nullable Request followUp(Request request, Response response) {
     int code = response.code();
     if (!response.isRedirect()) {
       return null;
@@ -65,7 +66,7 @@ final class RedirectGuard implements Interceptor {
   }
 
   /** Returns where {@code response} redirects to, resolved against {@code from}, or null. */
-  static HttpUrl target(HttpUrl from, Response response) {
+  static @Nullable HttpUrl target(HttpUrl from, Response response) {
     String location = response.header("Location");
     return location == null ? null : from.resolve(location);
   }

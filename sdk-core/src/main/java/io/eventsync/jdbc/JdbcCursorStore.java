@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,7 +195,8 @@ public final class JdbcCursorStore implements TransactionalCursorStore {
         });
   }
 
-  private Checkpoint commitFenced(String stream, Checkpoint checkpoint, Long fencingToken) {
+  private Checkpoint commitFenced(
+      String stream, Checkpoint checkpoint, @Nullable Long fencingToken) {
     Objects.requireNonNull(checkpoint, "checkpoint == null");
     return unchecked(
         stream,
@@ -298,13 +300,14 @@ public final class JdbcCursorStore implements TransactionalCursorStore {
             + " stream, use a JdbcLease)");
   }
 
-  private Row fence(Connection connection, String stream, long fencingToken) throws SQLException {
+  private @Nullable Row fence(Connection connection, String stream, long fencingToken)
+      throws SQLException {
     Sql.update(connection, raiseEpoch, fencingToken, stream, fencingToken);
     return read(connection, stream);
   }
 
   /** Reads the stream's row, or null if it has none. */
-  private Row read(Connection connection, String stream) throws SQLException {
+  private @Nullable Row read(Connection connection, String stream) throws SQLException {
     try (PreparedStatement statement = Sql.bind(connection.prepareStatement(select), stream);
         ResultSet rs = statement.executeQuery()) {
       if (!rs.next()) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,11 +82,11 @@ public final class JdbcLease implements Lease {
   /** Guards acquiring, renewing and releasing. */
   private final Object lock = new Object();
 
-  private volatile Holding holding; // null when not held
+  private volatile @Nullable Holding holding; // null when not held
   private volatile long epoch;
   private volatile boolean closed;
   private boolean rowExists;
-  private ScheduledExecutorService renewer;
+  private @Nullable ScheduledExecutorService renewer;
 
   /** A successful acquisition or renewal: the epoch, and when it was started locally. */
   private record Holding(long epoch, long startNanos) {}
@@ -287,7 +288,7 @@ public final class JdbcLease implements Lease {
   }
 
   /** Takes the lease over in the transaction; returns the new epoch, or null if it is held. */
-  private Long takeOver(Connection connection) throws SQLException {
+  private @Nullable Long takeOver(Connection connection) throws SQLException {
     if (Sql.update(connection, takeOver, holderId, ttlMillis, name, holderId) != 1) {
       return null;
     }
@@ -367,9 +368,9 @@ public final class JdbcLease implements Lease {
   public static final class Builder extends TableBuilder<Builder> {
     private final String name;
     private final Duration ttl;
-    private Duration renewalInterval;
-    private String holderId;
-    private ThreadFactory threadFactory;
+    private @Nullable Duration renewalInterval;
+    private @Nullable String holderId;
+    private @Nullable ThreadFactory threadFactory;
     private LongSupplier nanoTime = System::nanoTime;
 
     private Builder(DataSource dataSource, String name, Duration ttl) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class JdbcVersionStore implements VersionStore {
    * @throws EventSyncException if it cannot be read
    */
   @Override
-  public Long newest(String key) {
+  public @Nullable Long newest(String key) {
     Objects.requireNonNull(key, "key == null");
     table.ensureCreated(dataSource);
     return Sql.autoCommit(
@@ -115,7 +116,7 @@ public final class JdbcVersionStore implements VersionStore {
     }
   }
 
-  private Long read(Connection connection, String key) throws SQLException {
+  private @Nullable Long read(Connection connection, String key) throws SQLException {
     try (PreparedStatement statement = Sql.bind(connection.prepareStatement(select), key);
         ResultSet rs = statement.executeQuery()) {
       return rs.next() ? rs.getLong(1) : null;

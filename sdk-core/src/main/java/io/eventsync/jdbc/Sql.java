@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Connection handling and SQL error messages shared by the package's classes. */
 final class Sql {
@@ -12,13 +13,13 @@ final class Sql {
 
   /** Work on a connection. */
   @FunctionalInterface
-  interface Work<T> {
+  interface Work<T extends @Nullable Object> {
     T run(Connection connection) throws Exception;
   }
 
   /** Work on a connection that only fails with SQL errors. */
   @FunctionalInterface
-  interface SqlWork<T> {
+  interface SqlWork<T extends @Nullable Object> {
     T run(Connection connection) throws SQLException;
   }
 
@@ -32,7 +33,7 @@ final class Sql {
    * connection or to commit become {@code failure(message, cause)} (a failed commit may or may not
    * have been applied: the message says so).
    */
-  static <T> T inTransaction(
+  static <T extends @Nullable Object> T inTransaction(
       DataSource dataSource, String what, Table table, Failure failure, Work<T> work)
       throws Exception {
     Connection connection = connect(dataSource, what, table, failure);
@@ -69,7 +70,7 @@ final class Sql {
    * Runs {@code work} on a new connection in auto-commit mode (each statement its own transaction);
    * SQL failures become {@code failure(message, cause)}.
    */
-  static <T> T autoCommit(
+  static <T extends @Nullable Object> T autoCommit(
       DataSource dataSource, String what, Table table, Failure failure, SqlWork<T> work) {
     Connection connection = connect(dataSource, what, table, failure);
     try {
@@ -131,7 +132,7 @@ final class Sql {
     }
   }
 
-  private static void rollbackQuietly(Connection connection, Throwable cause) {
+  private static void rollbackQuietly(Connection connection, @Nullable Throwable cause) {
     try {
       connection.rollback();
     } catch (SQLException | RuntimeException e) {

@@ -10,4 +10,7 @@
  * created on first use, or by the documented {@code io/eventsync/jdbc/schema.sql}. Every class
  * takes your {@link javax.sql.DataSource} (a pool, ideally) and never closes it.
  */
+@NullMarked
 package io.eventsync.jdbc;
+
+import org.jspecify.annotations.NullMarked;

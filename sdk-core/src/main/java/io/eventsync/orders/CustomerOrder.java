@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Hii Retail customer order, the schema of the proxy contract that the incoming PUT reuses (sent
@@ -27,9 +28,9 @@ public record CustomerOrder(
     String customerOrderId,
     String customerId,
     CustomerOrderStatus status,
-    BigDecimal minimumDownPaymentAmount,
-    Boolean isLocked,
-    InvoicePaymentInstructions invoicePaymentInstructions,
+    @Nullable BigDecimal minimumDownPaymentAmount,
+    @Nullable Boolean isLocked,
+    @Nullable InvoicePaymentInstructions invoicePaymentInstructions,
     List<OrderItem> items) {
 
   /** Copies the items (null stays null and fails validation). */
@@ -94,9 +95,9 @@ public record CustomerOrder(
     private final String customerOrderId;
     private final String customerId;
     private final CustomerOrderStatus status;
-    private BigDecimal minimumDownPaymentAmount;
-    private Boolean locked;
-    private InvoicePaymentInstructions invoice;
+    private @Nullable BigDecimal minimumDownPaymentAmount;
+    private @Nullable Boolean locked;
+    private @Nullable InvoicePaymentInstructions invoice;
     private final List<OrderItem> items = new ArrayList<>();
 
     Builder(String customerOrderId, String customerId, CustomerOrderStatus status) {
@@ -112,7 +113,7 @@ public record CustomerOrder(
     }
 
     /** Sets the minimum down payment. Default none. */
-    public Builder minimumDownPaymentAmount(BigDecimal amount) {
+    public Builder minimumDownPaymentAmount(@Nullable BigDecimal amount) {
       this.minimumDownPaymentAmount = amount;
       return this;
     }
@@ -124,7 +125,7 @@ public record CustomerOrder(
     }
 
     /** Sets the invoice payment instructions. Default none. */
-    public Builder invoicePaymentInstructions(InvoicePaymentInstructions invoice) {
+    public Builder invoicePaymentInstructions(@Nullable InvoicePaymentInstructions invoice) {
       this.invoice = invoice;
       return this;
     }

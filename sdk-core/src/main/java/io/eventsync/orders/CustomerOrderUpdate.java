@@ -1,6 +1,7 @@
 package io.eventsync.orders;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One order to publish: the business unit, the order and, for Hii Retail's stale-guard, its
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param customerOrder the order
  */
 public record CustomerOrderUpdate(
-    String businessUnitId, Long version, CustomerOrder customerOrder) {
+    String businessUnitId, @Nullable Long version, CustomerOrder customerOrder) {
   /** Checks the components. */
   public CustomerOrderUpdate {
     Objects.requireNonNull(businessUnitId, "businessUnitId == null");

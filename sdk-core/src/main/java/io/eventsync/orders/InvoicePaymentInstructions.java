@@ -2,6 +2,7 @@ package io.eventsync.orders;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a customer order is paid by invoice.
@@ -13,7 +14,7 @@ import java.util.List;
 public record InvoicePaymentInstructions(
     String customerAccountId,
     BigDecimal invoicingAmount,
-    List<AdditionalInformation> additionalInformation) {
+    @Nullable List<AdditionalInformation> additionalInformation) {
   /** Copies the list (null stays null: the field is then omitted). */
   public InvoicePaymentInstructions {
     additionalInformation =

@@ -1,6 +1,7 @@
 package io.eventsync.orders;
 
 import io.eventsync.EventSyncException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CustomerOrderPublisher} run stopped before the end of its input: an order still failed
@@ -15,7 +16,7 @@ public class PublishHaltedException extends EventSyncException {
   private final transient PublishStats stats;
 
   /** Creates the exception. */
-  public PublishHaltedException(String message, Throwable cause, PublishStats stats) {
+  public PublishHaltedException(String message, @Nullable Throwable cause, PublishStats stats) {
     super(message, cause);
     this.stats = stats;
   }

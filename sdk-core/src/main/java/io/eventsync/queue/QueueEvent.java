@@ -2,6 +2,7 @@ package io.eventsync.queue;
 
 import io.eventsync.internal.Json;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event pulled from a Tiki event queue. The payload is kept as the exact JSON received ({@link
@@ -20,7 +21,7 @@ public record QueueEvent(
     @Json.EpochMillis @com.squareup.moshi.Json(name = "created_at") Instant createdAt,
     EventType type,
     String version,
-    @Json.RawJson @com.squareup.moshi.Json(name = "payload") String payloadJson) {
+    @Json.RawJson @com.squareup.moshi.Json(name = "payload") @Nullable String payloadJson) {
 
   /**
    * Returns the payload decoded for this event's type: a {@link QueueEventPayload.Unknown} for an

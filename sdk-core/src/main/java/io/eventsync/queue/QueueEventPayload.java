@@ -5,6 +5,7 @@ import com.squareup.moshi.JsonAdapter;
 import io.eventsync.DecodingException;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The typed payload of a {@link QueueEvent}, one record per documented event type. Prices and
@@ -19,7 +20,7 @@ public sealed interface QueueEventPayload {
    * @param orderCode the order code
    * @param status the status, or null (real events often omit it)
    */
-  record OrderCreated(String orderCode, String status) implements QueueEventPayload {}
+  record OrderCreated(String orderCode, @Nullable String status) implements QueueEventPayload {}
 
   /**
    * {@code ORDER_STATUS_UPDATED}.
@@ -40,8 +41,8 @@ public sealed interface QueueEventPayload {
   record PriceUpdated(
       @Json(name = "product_id") Long productId,
       @Json(name = "original_sku") String originalSku,
-      @Json(name = "price_from") BigDecimal priceFrom,
-      @Json(name = "price_to") BigDecimal priceTo)
+      @Json(name = "price_from") @Nullable BigDecimal priceFrom,
+      @Json(name = "price_to") @Nullable BigDecimal priceTo)
       implements QueueEventPayload {}
 
   /**
@@ -55,8 +56,8 @@ public sealed interface QueueEventPayload {
   record MarketPriceUpdated(
       @Json(name = "product_id") Long productId,
       @Json(name = "original_sku") String originalSku,
-      @Json(name = "market_price_from") BigDecimal marketPriceFrom,
-      @Json(name = "market_price_to") BigDecimal marketPriceTo)
+      @Json(name = "market_price_from") @Nullable BigDecimal marketPriceFrom,
+      @Json(name = "market_price_to") @Nullable BigDecimal marketPriceTo)
       implements QueueEventPayload {}
 
   /**
@@ -79,14 +80,14 @@ public sealed interface QueueEventPayload {
       @Json(name = "product_id") Long productId,
       @Json(name = "original_sku") String originalSku,
       @Json(name = "warehouse_id") Long warehouseId,
-      @Json(name = "quantity_from") Long quantityFrom,
-      @Json(name = "quantity_to") Long quantityTo,
-      @Json(name = "quantity_available_from") Long quantityAvailableFrom,
-      @Json(name = "quantity_available_to") Long quantityAvailableTo,
-      @Json(name = "quantity_reserved_from") Long quantityReservedFrom,
-      @Json(name = "quantity_reserved_to") Long quantityReservedTo,
-      @Json(name = "quantity_sellable_from") Long quantitySellableFrom,
-      @Json(name = "quantity_sellable_to") Long quantitySellableTo)
+      @Json(name = "quantity_from") @Nullable Long quantityFrom,
+      @Json(name = "quantity_to") @Nullable Long quantityTo,
+      @Json(name = "quantity_available_from") @Nullable Long quantityAvailableFrom,
+      @Json(name = "quantity_available_to") @Nullable Long quantityAvailableTo,
+      @Json(name = "quantity_reserved_from") @Nullable Long quantityReservedFrom,
+      @Json(name = "quantity_reserved_to") @Nullable Long quantityReservedTo,
+      @Json(name = "quantity_sellable_from") @Nullable Long quantitySellableFrom,
+      @Json(name = "quantity_sellable_to") @Nullable Long quantitySellableTo)
       implements QueueEventPayload {}
 
   /**
@@ -95,10 +96,10 @@ public sealed interface QueueEventPayload {
    * @param type the event type
    * @param json the payload exactly as received, or null
    */
-  record Unknown(EventType type, String json) implements QueueEventPayload {}
+  record Unknown(EventType type, @Nullable String json) implements QueueEventPayload {}
 
   /** Decodes {@code json} as the payload of {@code type}; never throws for a bad payload. */
-  static QueueEventPayload decode(EventType type, String json) {
+  static QueueEventPayload decode(EventType type, @Nullable String json) {
     if (json == null || type == null || !type.isKnown()) {
       return new Unknown(type, json);
     }

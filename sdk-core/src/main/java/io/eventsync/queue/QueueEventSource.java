@@ -5,6 +5,7 @@ import io.eventsync.poll.EventSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The queue as a poller's stream: the checkpoint's position is the ack id of the last batch whose
@@ -49,7 +50,7 @@ final class QueueEventSource implements EventSource<QueueEvent> {
   }
 
   @Override
-  public String type(QueueEvent event) {
+  public @Nullable String type(QueueEvent event) {
     return event.type() == null ? null : event.type().value();
   }
 

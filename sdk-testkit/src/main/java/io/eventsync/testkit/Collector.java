@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Wishlist Co. event collector (wire-reference §4): events, event subscriptions and
@@ -251,7 +252,7 @@ final class Collector {
   }
 
   /** A copy of a tenant's job, or null: for assertions. */
-  synchronized Map<String, Object> job(String tenant, String id) {
+  synchronized @Nullable Map<String, Object> job(String tenant, String id) {
     Tenant t = tenants.get(tenant);
     Map<String, Object> job = t == null ? null : t.jobs.get(id);
     return job == null ? null : new LinkedHashMap<>(job);

@@ -2,6 +2,7 @@ package io.eventsync.testkit;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates the cron {@code schedule} of a collector job. The dialect accepted (the vendor does not
@@ -28,7 +29,7 @@ final class CronValidator {
   private CronValidator() {}
 
   /** Returns null if {@code expression} is valid, else what is wrong with it. */
-  static String problem(String expression) {
+  static @Nullable String problem(String expression) {
     String[] fields = expression.trim().split("\\s+");
     if (fields.length != 5 && fields.length != 6) {
       return "a cron expression has 5 fields (minute hour day-of-month month day-of-week) or 6"
@@ -49,7 +50,7 @@ final class CronValidator {
     return null;
   }
 
-  private static String field(String field, int min, int max, int kind) {
+  private static @Nullable String field(String field, int min, int max, int kind) {
     if (field.equals("?")) {
       return kind == 3 || kind == 5 ? null : "'?' is allowed only in the day fields";
     }
@@ -62,7 +63,7 @@ final class CronValidator {
     return null;
   }
 
-  private static String part(String part, int min, int max, int kind) {
+  private static @Nullable String part(String part, int min, int max, int kind) {
     String range = part;
     int slash = part.indexOf('/');
     if (slash >= 0) {
@@ -98,7 +99,7 @@ final class CronValidator {
     return null;
   }
 
-  private static Integer number(String text, List<String> names) {
+  private static @Nullable Integer number(String text, @Nullable List<String> names) {
     if (text.isEmpty()) {
       return null;
     }

@@ -1,6 +1,7 @@
 package io.eventsync.testkit;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sandbox's copy of one Hii Retail customer order, as the last processed PUT left it.
@@ -16,6 +17,6 @@ public record CustomerOrderRecord(
     String businessUnitId,
     String customerOrderId,
     Map<String, Object> customerOrder,
-    Long version,
+    @Nullable Long version,
     int updates,
     int staleIgnored) {}

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hii Retail incoming customer orders (wire-reference §3): {@code PUT
@@ -77,7 +78,7 @@ final class CustomerOrders {
     return Responses.json(200, Map.of("customerOrder", order.customerOrder()));
   }
 
-  private static Long version(String header) {
+  private static @Nullable Long version(@Nullable String header) {
     if (header == null) {
       return null;
     }
@@ -130,7 +131,7 @@ final class CustomerOrders {
   }
 
   /** The state of one order, or null if no PUT for it was processed. */
-  synchronized CustomerOrderRecord order(String businessUnitId, String customerOrderId) {
+  synchronized @Nullable CustomerOrderRecord order(String businessUnitId, String customerOrderId) {
     Order order = orders.get(key(businessUnitId, customerOrderId));
     if (order == null || order.customerOrder == null) {
       return null;

@@ -1,6 +1,7 @@
 package io.eventsync.testkit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt of the sandbox to deliver a TikiNOW webhook.
@@ -20,8 +21,8 @@ public record DeliveryAttempt(
     String hook,
     String url,
     int attempt,
-    Integer status,
-    String error,
+    @Nullable Integer status,
+    @Nullable String error,
     String body,
     String signature,
     Instant at) {

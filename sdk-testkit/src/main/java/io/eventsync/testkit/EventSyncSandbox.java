@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import mockwebserver3.MockWebServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stateful, in-process emulator of the five event APIs on one port: the Tiki event queue, TikiNOW
@@ -238,7 +239,7 @@ public final class EventSyncSandbox implements AutoCloseable {
    *     SandboxOptions#maxEmitBytes()}
    */
   public List<Map<String, Object>> emitTikiEvents(
-      String type, String sellerId, Map<String, ?> payload, int count) {
+      String type, String sellerId, @Nullable Map<String, ?> payload, int count) {
     Objects.requireNonNull(type, "type == null");
     Objects.requireNonNull(sellerId, "sellerId == null");
     if (count < 1) {
@@ -255,7 +256,8 @@ public final class EventSyncSandbox implements AutoCloseable {
    * Emits events as {@link #emitTikiEvents(String, String, Map, int)} does; an emit over {@link
    * SandboxOptions#maxEmitBytes()} is a 413.
    */
-  List<Map<String, Object>> emit(String type, String sellerId, Map<String, ?> payload, int count) {
+  List<Map<String, Object>> emit(
+      String type, String sellerId, @Nullable Map<String, ?> payload, int count) {
     Map<String, Object> shared = null;
     if (payload != null) {
       byte[] json = JsonCodec.write(payload).getBytes(StandardCharsets.UTF_8);
@@ -330,7 +332,8 @@ public final class EventSyncSandbox implements AutoCloseable {
    *     createdAt} filter ever matches those)
    * @return the number of rows in the log afterwards
    */
-  public long appendLogRows(int count, Instant createdAt, boolean sameTimestamp, String eventType) {
+  public long appendLogRows(
+      int count, @Nullable Instant createdAt, boolean sameTimestamp, String eventType) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1: " + count);
     }
@@ -428,12 +431,13 @@ public final class EventSyncSandbox implements AutoCloseable {
   // ---------------------------------------------------------------- collector, orders
 
   /** A copy of a collector job of {@code tenant} (deleted ones included), or null. */
-  public Map<String, Object> collectorJob(String tenant, String jobId) {
+  public @Nullable Map<String, Object> collectorJob(String tenant, String jobId) {
     return collector.job(tenant, jobId);
   }
 
   /** The state of a Hii Retail customer order, or null if no PUT for it was processed. */
-  public CustomerOrderRecord customerOrder(String businessUnitId, String customerOrderId) {
+  public @Nullable CustomerOrderRecord customerOrder(
+      String businessUnitId, String customerOrderId) {
     return customerOrders.order(businessUnitId, customerOrderId);
   }
 

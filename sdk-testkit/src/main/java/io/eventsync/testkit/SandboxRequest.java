@@ -7,6 +7,7 @@ import java.util.Map;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /** One request as the handlers see it: method, path, query, headers, body and caller. */
 final class SandboxRequest {
@@ -56,7 +57,7 @@ final class SandboxRequest {
   }
 
   /** A header value, or null. */
-  String header(String name) {
+  @Nullable String header(String name) {
     return headers.get(name);
   }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Tiki event queue (wire-reference §1 and design.md's gap decisions): queues per app, event
@@ -62,7 +63,7 @@ final class TikiQueues {
     final List<Subscription> subscriptions = new ArrayList<>();
     final ArrayDeque<Queued> unacked = new ArrayDeque<>();
     long nextSeq;
-    String lastAckId;
+    @Nullable String lastAckId;
     long lastBatchEnd;
 
     Queue(String code, String name) {
@@ -192,7 +193,7 @@ final class TikiQueues {
     }
   }
 
-  private static String ackIdOf(SandboxRequest req) {
+  private static @Nullable String ackIdOf(SandboxRequest req) {
     JsonFields body = req.jsonOrEmpty();
     return body.has("ack_id") ? body.string("ack_id") : null;
   }
@@ -245,7 +246,7 @@ final class TikiQueues {
    * with an active subscription of that type for that seller. Returns the events.
    */
   synchronized List<Map<String, Object>> emit(
-      String type, String sellerId, Map<String, Object> payload, int count) {
+      String type, String sellerId, @Nullable Map<String, Object> payload, int count) {
     String sid = Ids.sid(sellerId);
     List<Map<String, Object>> emitted = new ArrayList<>();
     for (int i = 0; i < count; i++) {

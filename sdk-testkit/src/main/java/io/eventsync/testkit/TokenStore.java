@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The opaque bearer tokens the sandbox has issued, and the check of every API call against them.
@@ -48,10 +49,10 @@ final class TokenStore {
     static final Principal ANONYMOUS = new Principal(Kind.NONE, null, null);
 
     final Kind kind;
-    final String sellerId;
-    final String realm;
+    final @Nullable String sellerId;
+    final @Nullable String realm;
 
-    Principal(Kind kind, String sellerId, String realm) {
+    Principal(Kind kind, @Nullable String sellerId, @Nullable String realm) {
       this.kind = kind;
       this.sellerId = sellerId;
       this.realm = realm;
@@ -60,9 +61,9 @@ final class TokenStore {
 
   private static final class Issued {
     final Principal principal;
-    final Instant expiresAt;
+    final @Nullable Instant expiresAt;
 
-    Issued(Principal principal, Instant expiresAt) {
+    Issued(Principal principal, @Nullable Instant expiresAt) {
       this.principal = principal;
       this.expiresAt = expiresAt;
     }
@@ -80,7 +81,7 @@ final class TokenStore {
   }
 
   /** Issues a token for {@code principal}; a null {@code ttl} never expires. */
-  String issue(Principal principal, Duration ttl) {
+  String issue(Principal principal, @Nullable Duration ttl) {
     if (tokens.size() > PRUNE_THRESHOLD) {
       Instant now = clock.instant();
       tokens.values().removeIf(t -> t.expiresAt != null && !now.isBefore(t.expiresAt));
@@ -96,7 +97,7 @@ final class TokenStore {
   }
 
   /** Whether {@code id}/{@code secret} are the sandbox's OAuth client. */
-  static boolean isClient(String id, String secret) {
+  static boolean isClient(@Nullable String id, @Nullable String secret) {
     return CLIENT_ID.equals(id) && CLIENT_SECRET.equals(secret);
   }
 
@@ -104,7 +105,7 @@ final class TokenStore {
    * Returns the {@code [id, secret]} of an {@code Authorization: Basic} header, or null if the
    * header is absent or not Basic.
    */
-  static String[] basicCredentials(SandboxRequest request) {
+  static String @Nullable [] basicCredentials(SandboxRequest request) {
     String header = request.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
@@ -145,7 +146,7 @@ final class TokenStore {
     return principal;
   }
 
-  private static String bearer(SandboxRequest request) {
+  private static @Nullable String bearer(SandboxRequest request) {
     String header = request.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
@@ -153,7 +154,7 @@ final class TokenStore {
     return header.substring(7).trim();
   }
 
-  private Principal lookup(String token) {
+  private @Nullable Principal lookup(@Nullable String token) {
     if (token == null) {
       return null;
     }

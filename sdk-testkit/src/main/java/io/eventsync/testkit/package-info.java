@@ -4,6 +4,9 @@
  *
  * <p>Start one with {@link io.eventsync.testkit.EventSyncSandbox#start()}, or let {@link
  * io.eventsync.testkit.EventSyncSandboxExtension} start one per test class or method. Values are
- * non-null unless a method's documentation says otherwise.
+ * non-null unless marked {@code @Nullable}: the package is {@code @NullMarked} (JSpecify).
  */
+@NullMarked
 package io.eventsync.testkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package io.eventsync.webhooks;
 
+import org.jspecify.annotations.Nullable;
+
 /** Hex encoding and allocation-light decoding. */
 final class Hex {
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
@@ -19,7 +21,7 @@ final class Hex {
    * Decodes {@code length} hex digits of {@code text} starting at {@code from}, either case, or
    * returns null if any is not a hex digit or {@code length} is odd.
    */
-  static byte[] decode(String text, int from, int length) {
+  static byte @Nullable [] decode(String text, int from, int length) {
     if ((length & 1) != 0) {
       return null;
     }

@@ -6,6 +6,7 @@ import io.eventsync.internal.Json;
 import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Hii Retail external event: a <a href="https://cloudevents.io/">CloudEvent</a> in structured
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param source the event source
  * @param type the event type, for example {@code iam.role-changed.v1} (an open set)
  * @param specVersion the CloudEvents version, for example {@code 1.0}
- * @param time when the event happened, with its offset kept
+ * @param time when the event happened, with its offset kept, or null if the event carries none (the
+ *     attribute is optional in CloudEvents)
  * @param subject the subject, or null
  * @param dataContentType the content type of {@code data}, or null
  * @param dataJson the raw JSON of {@code data}, or null if absent
@@ -27,10 +29,10 @@ public record HiiRetailEvent(
     String source,
     String type,
     String specVersion,
-    OffsetDateTime time,
-    String subject,
-    String dataContentType,
-    String dataJson,
+    @Nullable OffsetDateTime time,
+    @Nullable String subject,
+    @Nullable String dataContentType,
+    @Nullable String dataJson,
     String rawJson)
     implements WebhookPayload {
 
@@ -48,7 +50,7 @@ public record HiiRetailEvent(
    * @return the decoded data, or null if the event has no data
    * @throws DecodingException if the data does not have that shape (with the JSON path)
    */
-  public <T> T data(Type type) {
+  public <T> @Nullable T data(Type type) {
     Objects.requireNonNull(type, "type == null");
     if (dataJson == null || dataJson.equals("null")) {
       return null;

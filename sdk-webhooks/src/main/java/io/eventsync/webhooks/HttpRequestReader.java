@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one HTTP/1.1 request from a socket, all of it before a deadline: every read waits at most
@@ -229,7 +230,7 @@ final class HttpRequestReader {
    * Reads a line ending in LF (a CR before it dropped) as ISO-8859-1, counted against {@link
    * #MAX_HEAD_BYTES}; returns null if the stream ends before the LF.
    */
-  private String readLine() throws IOException, Refusal {
+  private @Nullable String readLine() throws IOException, Refusal {
     StringBuilder line = new StringBuilder();
     while (true) {
       int b = read();

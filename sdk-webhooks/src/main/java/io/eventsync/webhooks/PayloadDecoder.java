@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Set;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a verified body into a {@link WebhookPayload} by its shape: a top-level {@code
@@ -171,7 +172,7 @@ final class PayloadDecoder {
         id, source, type, specVersion, time, subject, dataContentType, dataJson, raw);
   }
 
-  private static String string(JsonReader reader) throws IOException {
+  private static @Nullable String string(JsonReader reader) throws IOException {
     JsonReader.Token token = reader.peek();
     if (token == JsonReader.Token.NULL) {
       return reader.nextNull();
@@ -183,7 +184,7 @@ final class PayloadDecoder {
         "expected a string but was " + token + " at path " + reader.getPath());
   }
 
-  private static OffsetDateTime time(JsonReader reader) throws IOException {
+  private static @Nullable OffsetDateTime time(JsonReader reader) throws IOException {
     String text = string(reader);
     if (text == null) {
       return null;

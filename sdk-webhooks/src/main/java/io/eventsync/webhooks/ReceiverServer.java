@@ -17,6 +17,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,7 +165,8 @@ final class ReceiverServer {
   }
 
   /** Reads the request and answers it; returns null when nothing must be answered. */
-  private WebhookEndpoint.Response exchange(Socket socket, long deadline) throws IOException {
+  private WebhookEndpoint.@Nullable Response exchange(Socket socket, long deadline)
+      throws IOException {
     HttpRequestReader reader = new HttpRequestReader(socket, deadline);
     int maxBody = endpoint.maxBodyBytes();
     byte[] body;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -24,8 +25,8 @@ final class RefusalLog {
   private final Duration interval;
   private final Map<String, Integer> counts = new TreeMap<>();
   private int total;
-  private Instant since;
-  private Instant nextSummary;
+  private @Nullable Instant since;
+  private @Nullable Instant nextSummary;
 
   RefusalLog(Logger log, Clock clock, Duration interval) {
     this.log = Objects.requireNonNull(log, "log == null");

@@ -1,9 +1,9 @@
 package io.eventsync.webhooks;
 
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a webhook sender signs its deliveries: which header, which HMAC, what is signed and how the
@@ -39,52 +39,19 @@ public final class SignatureScheme {
 
   /** TikiNOW Smart Logistics: {@code x-signature: sha1=<lowercase hex HMAC-SHA1(raw body)>}. */
   public static final SignatureScheme TIKINOW =
-      new SignatureScheme(
-          "TIKINOW", Format.PREFIXED_HEX, "HmacSHA1", "x-signature", "sha1=", 20, null, null);
+      new SignatureScheme("TIKINOW", new PrefixedHexFormat("HmacSHA1", "x-signature", "sha1=", 20));
 
   /** Hii Retail external events: {@code X-Hii-Signature: HS256=<hex HMAC-SHA256(raw body)>}. */
   public static final SignatureScheme HII_RETAIL =
       new SignatureScheme(
-          "HII_RETAIL",
-          Format.PREFIXED_HEX,
-          "HmacSHA256",
-          "X-Hii-Signature",
-          "HS256=",
-          32,
-          null,
-          null);
-
-  enum Format {
-    PREFIXED_HEX,
-    STANDARD_WEBHOOKS
-  }
+          "HII_RETAIL", new PrefixedHexFormat("HmacSHA256", "X-Hii-Signature", "HS256=", 32));
 
   private final String name;
-  private final Format format;
-  private final String macAlgorithm;
-  private final String signatureHeader;
-  private final String prefix;
-  private final int macLength;
-  private final Duration pastTolerance;
-  private final Duration futureTolerance;
+  private final SignatureFormat format;
 
-  private SignatureScheme(
-      String name,
-      Format format,
-      String macAlgorithm,
-      String signatureHeader,
-      String prefix,
-      int macLength,
-      Duration pastTolerance,
-      Duration futureTolerance) {
+  private SignatureScheme(String name, SignatureFormat format) {
     this.name = name;
     this.format = format;
-    this.macAlgorithm = macAlgorithm;
-    this.signatureHeader = signatureHeader;
-    this.prefix = prefix;
-    this.macLength = macLength;
-    this.pastTolerance = pastTolerance;
-    this.futureTolerance = futureTolerance;
   }
 
   /**
@@ -99,7 +66,7 @@ public final class SignatureScheme {
       throw new IllegalArgumentException("not a valid HTTP header name: \"" + headerName + "\"");
     }
     return new SignatureScheme(
-        "HUB_SHA256", Format.PREFIXED_HEX, "HmacSHA256", headerName, "sha256=", 32, null, null);
+        "HUB_SHA256", new PrefixedHexFormat("HmacSHA256", headerName, "sha256=", 32));
   }
 
   /** Returns the Standard Webhooks scheme with {@link #DEFAULT_TOLERANCE} both ways. */
@@ -122,15 +89,7 @@ public final class SignatureScheme {
   private static SignatureScheme standardWebhooks(Duration past, Duration future) {
     checkTolerance(past, "past");
     checkTolerance(future, "future");
-    return new SignatureScheme(
-        "STANDARD_WEBHOOKS",
-        Format.STANDARD_WEBHOOKS,
-        "HmacSHA256",
-        WEBHOOK_SIGNATURE,
-        "v1,",
-        32,
-        past,
-        future);
+    return new SignatureScheme("STANDARD_WEBHOOKS", new StandardWebhooksFormat(past, future));
   }
 
   /**
@@ -142,10 +101,12 @@ public final class SignatureScheme {
    * @throws IllegalArgumentException if a tolerance is negative
    */
   public SignatureScheme withTolerance(Duration past, Duration future) {
-    if (format != Format.STANDARD_WEBHOOKS) {
+    if (!format.hasTimestamp()) {
       throw new IllegalStateException(name + " signatures carry no timestamp to check");
     }
-    return standardWebhooks(past, future);
+    checkTolerance(past, "past");
+    checkTolerance(future, "future");
+    return new SignatureScheme(name, format.withTolerance(past, future));
   }
 
   private static void checkTolerance(Duration tolerance, String which) {
@@ -169,93 +130,67 @@ public final class SignatureScheme {
 
   /** Returns the name of the header that carries the signature. */
   public String signatureHeader() {
-    return signatureHeader;
+    return format.signatureHeader();
   }
 
   /** Returns the JCA name of the HMAC, {@code HmacSHA1} or {@code HmacSHA256}. */
   public String macAlgorithm() {
-    return macAlgorithm;
+    return format.macAlgorithm();
   }
 
   /** Returns true if deliveries carry a signed id and timestamp (Standard Webhooks). */
   public boolean hasTimestamp() {
-    return format == Format.STANDARD_WEBHOOKS;
+    return format.hasTimestamp();
   }
 
   /** Returns how old a signed timestamp may be, or null if the scheme has no timestamp. */
-  public Duration pastTolerance() {
-    return pastTolerance;
+  public @Nullable Duration pastTolerance() {
+    return format.pastTolerance();
   }
 
   /** Returns how far in the future a signed timestamp may be, or null if it has no timestamp. */
-  public Duration futureTolerance() {
-    return futureTolerance;
+  public @Nullable Duration futureTolerance() {
+    return format.futureTolerance();
   }
 
-  Format format() {
+  /** Returns how this scheme writes, checks and makes signatures. */
+  SignatureFormat format() {
     return format;
-  }
-
-  String prefix() {
-    return prefix;
-  }
-
-  int macLength() {
-    return macLength;
   }
 
   /** Throws if this scheme's senders would not use a key of that kind. */
   void checkKey(SigningKey key) {
-    SigningKey.Kind kind = key.kind();
-    if (format == Format.STANDARD_WEBHOOKS && kind == SigningKey.Kind.ASCII_SECRET) {
-      throw new IllegalArgumentException(
-          "Standard Webhooks secrets are base64 keys written \"whsec_...\"; pass"
-              + " SigningKey.standardWebhooks(\"whsec_...\") (or SigningKey.ofBytes for a raw key),"
-              + " not a 32-character WebhookSecret");
-    }
-    if (format != Format.STANDARD_WEBHOOKS && kind == SigningKey.Kind.STANDARD_WEBHOOKS) {
-      throw new IllegalArgumentException(
-          name
-              + " signs with the secret's own bytes, but this key is a base64 whsec_ secret; use"
-              + " SigningKey.of(WebhookSecret.of(...)) or SigningKey.ofText(...)");
-    }
-  }
-
-  /** Writes one signature the way it appears in the header. */
-  String formatSignature(byte[] mac) {
-    if (format == Format.STANDARD_WEBHOOKS) {
-      return prefix + Base64.getEncoder().encodeToString(mac);
-    }
-    return prefix + Hex.encode(mac);
+    format.checkKey(name, key);
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (!(other instanceof SignatureScheme)) {
       return false;
     }
     SignatureScheme that = (SignatureScheme) other;
     return name.equals(that.name)
-        && signatureHeader
+        && signatureHeader()
             .toLowerCase(Locale.ROOT)
-            .equals(that.signatureHeader.toLowerCase(Locale.ROOT))
-        && Objects.equals(pastTolerance, that.pastTolerance)
-        && Objects.equals(futureTolerance, that.futureTolerance);
+            .equals(that.signatureHeader().toLowerCase(Locale.ROOT))
+        && Objects.equals(pastTolerance(), that.pastTolerance())
+        && Objects.equals(futureTolerance(), that.futureTolerance());
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        name, signatureHeader.toLowerCase(Locale.ROOT), pastTolerance, futureTolerance);
+        name, signatureHeader().toLowerCase(Locale.ROOT), pastTolerance(), futureTolerance());
   }
 
   /** Returns for example {@code SignatureScheme[TIKINOW, x-signature]}. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("SignatureScheme[").append(name);
-    s.append(", ").append(signatureHeader);
-    if (pastTolerance != null) {
-      s.append(", tolerance -").append(pastTolerance).append("/+").append(futureTolerance);
+    s.append(", ").append(signatureHeader());
+    Duration past = pastTolerance();
+    if (past != null) {
+      s.append(", tolerance -").append(past).append("/+").append(futureTolerance());
     }
     return s.append(']').toString();
   }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HMAC key together with how it was written down, so that a secret is never decoded the wrong
@@ -141,7 +142,7 @@ public final class SigningKey {
 
   /** Compares kind and key, the key in constant time. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof SigningKey
         && kind == ((SigningKey) other).kind
         && MessageDigest.isEqual(bytes, ((SigningKey) other).bytes);

@@ -2,6 +2,7 @@ package io.eventsync.webhooks;
 
 import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TikiNOW order status change ({@code sync_webhook.order}), the {@code data} of {@code {"data":
@@ -22,10 +23,10 @@ public record TikiNowOrderStatus(
     @Json(name = "ref_code") String refCode,
     @Json(name = "order_code") String orderCode,
     @Json(name = "main_state") String mainState,
-    @Json(name = "main_substate") String mainSubstate,
-    String reason,
-    @Json(name = "reason_code") String reasonCode,
-    @Json(name = "extra_info") ExtraInfo extraInfo)
+    @Json(name = "main_substate") @Nullable String mainSubstate,
+    @Nullable String reason,
+    @Json(name = "reason_code") @Nullable String reasonCode,
+    @Json(name = "extra_info") @Nullable ExtraInfo extraInfo)
     implements WebhookPayload {
 
   /**

@@ -2,6 +2,7 @@ package io.eventsync.webhooks;
 
 import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TikiNOW stock change ({@code sync_webhook.stock}), the {@code data} of {@code {"data": {...}}}.
@@ -20,5 +21,5 @@ public record TikiNowStock(
     String warehouse,
     @Json(name = "qty_salable") Long qtySalable,
     @Json(name = "seller_product_code") String sellerProductCode,
-    @Json(name = "partner_id") String partnerId)
+    @Json(name = "partner_id") @Nullable String partnerId)
     implements WebhookPayload {}

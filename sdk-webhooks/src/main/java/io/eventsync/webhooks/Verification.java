@@ -2,6 +2,7 @@ package io.eventsync.webhooks;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of a successful {@link WebhookVerifier#verify(WebhookHeaders, byte[])}.
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param timestamp the signed {@code webhook-timestamp} (Standard Webhooks), or null if the scheme
  *     has none
  */
-public record Verification(String keyId, String webhookId, Instant timestamp) {
+public record Verification(String keyId, @Nullable String webhookId, @Nullable Instant timestamp) {
   /** Checks that {@code keyId} is present. */
   public Verification {
     Objects.requireNonNull(keyId, "keyId == null");

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +49,11 @@ final class WebhookEndpoint {
 
   private final WebhookParser parser;
   private final WebhookHandler handler;
-  private final SeenStore seenStore;
+  private final @Nullable SeenStore seenStore;
   private final RefusalLog refusals;
 
   /** The seen store may be null: no duplicate suppression. */
-  WebhookEndpoint(WebhookParser parser, WebhookHandler handler, SeenStore seenStore) {
+  WebhookEndpoint(WebhookParser parser, WebhookHandler handler, @Nullable SeenStore seenStore) {
     this(
         parser,
         handler,
@@ -61,7 +62,10 @@ final class WebhookEndpoint {
   }
 
   WebhookEndpoint(
-      WebhookParser parser, WebhookHandler handler, SeenStore seenStore, RefusalLog refusals) {
+      WebhookParser parser,
+      WebhookHandler handler,
+      @Nullable SeenStore seenStore,
+      RefusalLog refusals) {
     this.parser = Objects.requireNonNull(parser, "parser == null");
     this.handler = Objects.requireNonNull(handler, "handler == null");
     this.seenStore = seenStore;
@@ -76,7 +80,7 @@ final class WebhookEndpoint {
    * Reads at most {@link #maxBodyBytes()} bytes of {@code in}, or returns null if the body is
    * larger (declared or actual).
    */
-  byte[] readBody(InputStream in, long declaredLength) throws IOException {
+  byte @Nullable [] readBody(InputStream in, long declaredLength) throws IOException {
     int limit = maxBodyBytes();
     if (declaredLength > limit) {
       return null;
@@ -226,7 +230,7 @@ final class WebhookEndpoint {
     return json(status, code, message);
   }
 
-  private static Response json(int status, String code, String message) {
+  private static Response json(int status, @Nullable String code, @Nullable String message) {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
       writer.beginObject();

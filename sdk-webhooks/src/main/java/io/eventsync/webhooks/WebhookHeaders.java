@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only view of a request's headers with case-insensitive lookup, over either a {@code
@@ -27,12 +28,13 @@ public final class WebhookHeaders {
   }
 
   /** Returns a view of single-valued headers; a null map has no headers. */
-  public static WebhookHeaders of(Map<String, String> headers) {
+  public static WebhookHeaders of(@Nullable Map<String, String> headers) {
     return headers == null ? EMPTY : new WebhookHeaders(headers, false);
   }
 
   /** Returns a view of multi-valued headers; a null map has no headers. */
-  public static WebhookHeaders ofMulti(Map<String, ? extends Collection<String>> headers) {
+  public static WebhookHeaders ofMulti(
+      @Nullable Map<String, ? extends Collection<String>> headers) {
     return headers == null ? EMPTY : new WebhookHeaders(headers, true);
   }
 
@@ -42,7 +44,8 @@ public final class WebhookHeaders {
    */
   public List<String> values(String name) {
     try {
-      return lookup(name, Integer.MAX_VALUE);
+      List<String> values = lookup(name, Integer.MAX_VALUE);
+      return values == null ? List.of() : values; // null only past the limit: never here
     } catch (RuntimeException e) {
       return List.of();
     }
@@ -52,7 +55,7 @@ public final class WebhookHeaders {
    * Returns the values of {@code name}, or null if there are more than {@code limit}. May throw
    * whatever the underlying map throws while being read.
    */
-  List<String> lookup(String name, int limit) {
+  @Nullable List<String> lookup(String name, int limit) {
     List<String> values = null;
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       if (entry == null) {

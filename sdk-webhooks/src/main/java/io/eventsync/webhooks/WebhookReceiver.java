@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +79,8 @@ public final class WebhookReceiver implements AutoCloseable {
   private final int threads;
   private final Duration requestTimeout;
   private final int maxConnections;
-  private ReceiverServer server;
-  private ExecutorService ownedExecutor;
+  private @Nullable ReceiverServer server;
+  private @Nullable ExecutorService ownedExecutor;
   private boolean closed;
 
   private WebhookReceiver(Builder builder) {
@@ -223,12 +224,12 @@ public final class WebhookReceiver implements AutoCloseable {
   /** Configures a {@link WebhookReceiver}. Not thread-safe. */
   public static final class Builder {
     private final WebhookParser parser;
-    private WebhookHandler handler;
+    private @Nullable WebhookHandler handler;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
     private String path = DEFAULT_PATH;
-    private SeenStore seenStore;
-    private Executor executor;
+    private @Nullable SeenStore seenStore;
+    private @Nullable Executor executor;
     private int threads = DEFAULT_THREADS;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;

@@ -1,13 +1,9 @@
 package io.eventsync.webhooks;
 
 import io.eventsync.auth.WebhookSecret;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +21,6 @@ import java.util.Objects;
  * calls {@code Mac.getInstance}.
  */
 public final class WebhookSigner {
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final char[] ID_ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-
   private final SignatureScheme scheme;
   private final List<MacKey> keys;
   private final Clock clock;
@@ -81,11 +73,7 @@ public final class WebhookSigner {
    */
   public Map<String, String> sign(byte[] body) {
     Objects.requireNonNull(body, "body == null");
-    if (scheme.hasTimestamp()) {
-      return sign(newMessageId(), clock.instant(), body);
-    }
-    return Collections.singletonMap(
-        scheme.signatureHeader(), scheme.formatSignature(keys.get(0).mac(body)));
+    return scheme.format().sign(keys, body, clock);
   }
 
   /**
@@ -107,35 +95,7 @@ public final class WebhookSigner {
       throw new IllegalStateException(
           scheme.name() + " signatures have no id or timestamp; call sign(body)");
     }
-    if (id.isEmpty() || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new IllegalArgumentException("webhook id must be non-empty printable ASCII: " + id);
-    }
-    if (timestamp.getEpochSecond() < 0) {
-      throw new IllegalArgumentException("timestamp before 1970: " + timestamp);
-    }
-    String seconds = Long.toString(timestamp.getEpochSecond());
-    byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
-    byte[] secondsBytes = seconds.getBytes(StandardCharsets.US_ASCII);
-    StringBuilder signatures = new StringBuilder();
-    for (MacKey key : keys) {
-      if (signatures.length() > 0) {
-        signatures.append(' ');
-      }
-      signatures.append(scheme.formatSignature(key.mac(idBytes, secondsBytes, body)));
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(SignatureScheme.WEBHOOK_ID, id);
-    headers.put(SignatureScheme.WEBHOOK_TIMESTAMP, seconds);
-    headers.put(SignatureScheme.WEBHOOK_SIGNATURE, signatures.toString());
-    return Collections.unmodifiableMap(headers);
-  }
-
-  private static String newMessageId() {
-    char[] chars = new char[24];
-    for (int i = 0; i < chars.length; i++) {
-      chars[i] = ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)];
-    }
-    return "msg_" + new String(chars);
+    return scheme.format().sign(keys, id, timestamp, body);
   }
 
   /** Returns the scheme and the number of keys; never a key. */
@@ -195,7 +155,7 @@ public final class WebhookSigner {
       if (keys.isEmpty()) {
         throw new IllegalStateException("no key: call secret(...) or key(...)");
       }
-      if (keys.size() > 1 && !scheme.hasTimestamp()) {
+      if (keys.size() > 1 && !scheme.format().carriesSeveralSignatures()) {
         throw new IllegalStateException(
             scheme.name()
                 + " deliveries carry one signature, but "

@@ -2,12 +2,9 @@ package io.eventsync.webhooks;
 
 import io.eventsync.auth.WebhookSecret;
 import io.eventsync.webhooks.SignatureVerificationException.Reason;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +45,6 @@ public final class WebhookVerifier {
   /** More values of one header are rejected as malformed. */
   static final int MAX_HEADER_VALUES = 32;
 
-  private static final int MAX_ID_CHARS = 256;
-  private static final int MAX_TIMESTAMP_DIGITS = 15;
   private static final Logger log = LoggerFactory.getLogger(WebhookVerifier.class);
 
   private final SignatureScheme scheme;
@@ -83,9 +78,7 @@ public final class WebhookVerifier {
 
   /** Returns the ids of the configured secrets, in the order they are tried. */
   public List<String> keyIds() {
-    List<String> ids = new ArrayList<>(keys.size());
-    keys.forEach(k -> ids.add(k.id));
-    return ids;
+    return SignatureHeaders.ids(keys);
   }
 
   /**
@@ -132,7 +125,7 @@ public final class WebhookVerifier {
     Objects.requireNonNull(body, "body == null");
     Objects.requireNonNull(receivedAt, "receivedAt == null");
     if (body.length > maxBodyBytes) {
-      throw failure(
+      throw SignatureHeaders.failure(
           Reason.BODY_TOO_LARGE,
           "the body has "
               + body.length
@@ -140,220 +133,17 @@ public final class WebhookVerifier {
               + maxBodyBytes
               + "; raise maxBodyBytes(...) if such deliveries are expected");
     }
-    if (scheme.hasTimestamp()) {
-      return verifyStandardWebhooks(headers, body, receivedAt);
+    Verification verified = scheme.format().verify(headers, body, receivedAt, keys);
+    if (verified.webhookId() == null) {
+      log.debug("webhook verified: scheme={}, key={}", scheme.name(), verified.keyId());
+    } else {
+      log.debug(
+          "webhook verified: scheme={}, key={}, id={}",
+          scheme.name(),
+          verified.keyId(),
+          verified.webhookId());
     }
-    List<byte[]> signatures = prefixedHexSignatures(values(headers, scheme.signatureHeader()));
-    String keyId = match(signatures, body, null, null);
-    log.debug("webhook verified: scheme={}, key={}", scheme.name(), keyId);
-    return new Verification(keyId, null, null);
-  }
-
-  private Verification verifyStandardWebhooks(
-      WebhookHeaders headers, byte[] body, Instant receivedAt) {
-    String id = single(headers, SignatureScheme.WEBHOOK_ID);
-    String timestamp = single(headers, SignatureScheme.WEBHOOK_TIMESTAMP);
-    List<String> signatureValues = values(headers, SignatureScheme.WEBHOOK_SIGNATURE);
-    if (id.length() > MAX_ID_CHARS || !allBetween(id, (char) 0x21, (char) 0x7e)) {
-      throw failure(
-          Reason.MALFORMED_HEADER,
-          SignatureScheme.WEBHOOK_ID + " must be at most 256 printable ASCII characters");
-    }
-    if (timestamp.length() > MAX_TIMESTAMP_DIGITS || !allBetween(timestamp, '0', '9')) {
-      throw failure(
-          Reason.MALFORMED_HEADER,
-          SignatureScheme.WEBHOOK_TIMESTAMP + " must be Unix seconds (digits only)");
-    }
-    long seconds = Long.parseLong(timestamp);
-    List<byte[]> signatures = standardSignatures(signatureValues);
-    String keyId =
-        match(
-            signatures,
-            body,
-            id.getBytes(StandardCharsets.US_ASCII),
-            timestamp.getBytes(StandardCharsets.US_ASCII));
-    long now = receivedAt.getEpochSecond();
-    long age = now - seconds;
-    if (age > scheme.pastTolerance().toSeconds()) {
-      throw failure(
-          Reason.TIMESTAMP_TOO_OLD,
-          "webhook-timestamp "
-              + seconds
-              + " is "
-              + age
-              + " s before "
-              + receivedAt
-              + ", more than the tolerance of "
-              + scheme.pastTolerance().toSeconds()
-              + " s; a replay, a delayed delivery or a slow clock (check NTP, or verify against the"
-              + " receipt time)");
-    }
-    if (-age > scheme.futureTolerance().toSeconds()) {
-      throw failure(
-          Reason.TIMESTAMP_IN_FUTURE,
-          "webhook-timestamp "
-              + seconds
-              + " is "
-              + -age
-              + " s after "
-              + receivedAt
-              + ", more than the tolerance of "
-              + scheme.futureTolerance().toSeconds()
-              + " s; the sender's or this server's clock is off (check NTP)");
-    }
-    Instant signedAt = Instant.ofEpochSecond(seconds);
-    log.debug("webhook verified: scheme={}, key={}, id={}", scheme.name(), keyId, id);
-    return new Verification(keyId, id, signedAt);
-  }
-
-  /** Returns the header's values, failing if absent, unreadable or oversized. */
-  private static List<String> values(WebhookHeaders headers, String name) {
-    List<String> values;
-    try {
-      values = headers.lookup(name, MAX_HEADER_VALUES);
-    } catch (RuntimeException e) {
-      throw failure(Reason.MALFORMED_HEADER, "the headers could not be read (" + name + ")");
-    }
-    if (values == null) {
-      throw failure(
-          Reason.MALFORMED_HEADER, "more than " + MAX_HEADER_VALUES + " values of " + name);
-    }
-    boolean present = false;
-    for (String value : values) {
-      if (value.length() > MAX_HEADER_CHARS) {
-        throw failure(
-            Reason.MALFORMED_HEADER, name + " is longer than " + MAX_HEADER_CHARS + " characters");
-      }
-      present |= !value.isBlank();
-    }
-    if (!present) {
-      throw failure(Reason.MISSING_HEADER, "the header " + name + " is missing or empty");
-    }
-    return values;
-  }
-
-  /** Returns the one distinct non-blank value of a header, trimmed. */
-  private static String single(WebhookHeaders headers, String name) {
-    String found = null;
-    for (String value : values(headers, name)) {
-      String trimmed = value.trim();
-      if (trimmed.isEmpty()) {
-        continue;
-      }
-      if (found != null && !found.equals(trimmed)) {
-        throw failure(Reason.MALFORMED_HEADER, name + " has several different values");
-      }
-      found = trimmed;
-    }
-    if (found == null) { // only white space or control characters
-      throw failure(Reason.MISSING_HEADER, "the header " + name + " is missing or empty");
-    }
-    return found;
-  }
-
-  private List<byte[]> prefixedHexSignatures(List<String> values) {
-    String prefix = scheme.prefix();
-    int hexLength = 2 * scheme.macLength();
-    List<byte[]> signatures = new ArrayList<>(values.size());
-    for (String raw : values) {
-      String value = raw.trim();
-      if (value.length() == prefix.length() + hexLength
-          && value.regionMatches(true, 0, prefix, 0, prefix.length())) {
-        byte[] mac = Hex.decode(value, prefix.length(), hexLength);
-        if (mac != null) {
-          signatures.add(mac);
-        }
-      }
-    }
-    if (signatures.isEmpty()) {
-      throw failure(
-          Reason.MALFORMED_HEADER,
-          scheme.signatureHeader()
-              + " must be \""
-              + prefix
-              + "\" followed by "
-              + hexLength
-              + " hex digits");
-    }
-    return signatures;
-  }
-
-  private List<byte[]> standardSignatures(List<String> values) {
-    List<byte[]> signatures = new ArrayList<>(2);
-    boolean malformed = false;
-    for (String value : values) {
-      for (String token : value.split(" ")) {
-        if (token.isEmpty()) {
-          continue;
-        }
-        int comma = token.indexOf(',');
-        if (comma <= 0) {
-          malformed = true;
-        } else if (token.startsWith("v1,")) {
-          byte[] mac = decodeBase64(token.substring(3));
-          if (mac == null || mac.length != scheme.macLength()) {
-            malformed = true;
-          } else {
-            signatures.add(mac);
-          }
-        }
-        // other versions (v1a, v2...) are for other verifiers: ignored, as the spec says
-      }
-    }
-    if (signatures.isEmpty()) {
-      if (malformed) {
-        throw failure(
-            Reason.MALFORMED_HEADER,
-            "webhook-signature must be space-separated \"v1,<base64 HMAC-SHA256>\" entries");
-      }
-      throw failure(
-          Reason.NO_MATCHING_SIGNATURE, "webhook-signature carries no v1 signature to check");
-    }
-    return signatures;
-  }
-
-  private static boolean allBetween(String text, char low, char high) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < low || c > high) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static byte[] decodeBase64(String text) {
-    try {
-      return Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /** Returns the id of the first key whose MAC equals one of the signatures, or throws. */
-  private String match(List<byte[]> signatures, byte[] body, byte[] id, byte[] timestamp) {
-    for (MacKey key : keys) {
-      byte[] expected = id == null ? key.mac(body) : key.mac(id, timestamp, body);
-      for (byte[] signature : signatures) {
-        if (MessageDigest.isEqual(expected, signature)) {
-          return key.id;
-        }
-      }
-    }
-    throw failure(
-        Reason.NO_MATCHING_SIGNATURE,
-        "no signature in "
-            + scheme.signatureHeader()
-            + " matches the body under the configured secret(s) "
-            + keyIds()
-            + "; check the secret, and pass the raw body bytes exactly as received (never"
-            + " re-serialised JSON or getReader() text)");
-  }
-
-  private static SignatureVerificationException failure(Reason reason, String message) {
-    SignatureVerificationException e = new SignatureVerificationException(reason, message);
-    log.debug("webhook rejected: {}", e.getMessage());
-    return e;
+    return verified;
   }
 
   /** Returns the scheme and the secrets' ids; never a secret. */

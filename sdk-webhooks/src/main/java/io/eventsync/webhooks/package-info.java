@@ -6,6 +6,10 @@
  * io.eventsync.webhooks.SeenStore} (in memory, or {@link io.eventsync.webhooks.JdbcSeenStore} in a
  * database).
  *
- * <p>Every parameter and return value is non-null unless its documentation says otherwise.
+ * <p>Every parameter and return value is non-null unless marked {@code @Nullable}: the package is
+ * {@code @NullMarked} (JSpecify).
  */
+@NullMarked
 package io.eventsync.webhooks;
+
+import org.jspecify.annotations.NullMarked;
