@@ -117,10 +117,11 @@ final class Configs {
   }
 
   /**
-   * Returns the credentials from a bearer token or an OAuth client, exactly one of which must be
-   * set.
+   * Returns the credentials from a bearer token or a client id and secret, exactly one of which
+   * must be set.
    *
-   * @param oauth a builder of client credentials from an id and a secret (a vendor preset)
+   * @param client makes the credentials of a client id and secret: an OAuth preset's builder, or
+   *     null for HTTP basic credentials
    */
   static Credentials credentials(
       String tokenKey,
@@ -129,7 +130,7 @@ final class Configs {
       String clientId,
       String clientSecretKey,
       String clientSecret,
-      java.util.function.BiFunction<String, String, ClientCredentials.Builder> oauth) {
+      java.util.function.BiFunction<String, String, ClientCredentials.Builder> client) {
     boolean hasClient = clientId != null || clientSecret != null;
     if (token != null && hasClient) {
       throw new ConfigException(
@@ -141,27 +142,30 @@ final class Configs {
               + clientSecretKey
               + ", not both");
     }
-    if (token != null) {
-      try {
+    try {
+      if (token != null) {
         return Credentials.bearer(token);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(tokenKey + " is not a valid bearer token: " + e.getMessage());
       }
-    }
-    if (clientId == null || clientSecret == null) {
+      if (clientId == null || clientSecret == null) {
+        throw new ConfigException(
+            "no credentials: set "
+                + tokenKey
+                + ", or both "
+                + clientIdKey
+                + " and "
+                + clientSecretKey
+                + (clientId == null ? " (" + clientIdKey + " is missing)" : "")
+                + (clientSecret == null && clientId != null
+                    ? " (" + clientSecretKey + " is missing)"
+                    : ""));
+      }
+      return client == null
+          ? Credentials.basic(clientId, clientSecret)
+          : client.apply(clientId, clientSecret).build();
+    } catch (IllegalArgumentException e) {
       throw new ConfigException(
-          "no credentials: set "
-              + tokenKey
-              + ", or both "
-              + clientIdKey
-              + " and "
-              + clientSecretKey
-              + (clientId == null ? " (" + clientIdKey + " is missing)" : "")
-              + (clientSecret == null && clientId != null
-                  ? " (" + clientSecretKey + " is missing)"
-                  : ""));
+          (token != null ? tokenKey : clientIdKey) + " is not valid: " + e.getMessage());
     }
-    return oauth.apply(clientId, clientSecret).build();
   }
 
   /** Returns a client for {@code baseUrl} with {@code credentials}, named in the User-Agent. */
