@@ -152,6 +152,13 @@ final class OrderUpdates {
       return null;
     }
     try {
+      if (value instanceof Double || value instanceof Float) {
+        double d = ((Number) value).doubleValue();
+        // JSON numbers parse as doubles: 2 stays 2 (not 2.0), 9.5 stays 9.5
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+            ? BigDecimal.valueOf((long) d)
+            : BigDecimal.valueOf(d);
+      }
       if (value instanceof Number || value instanceof String) {
         return new BigDecimal(value.toString());
       }
