@@ -125,12 +125,22 @@ final class ConnectCluster {
 
   /** Starts a worker in a child JVM and returns it; {@link #restOf} gives its REST URL. */
   Process startChildWorker(String group, String name) throws Exception {
+    return startChildWorker(group, name, System.getProperty("java.class.path"), Map.of());
+  }
+
+  /**
+   * Starts a worker in a child JVM with {@code classPath} and extra worker settings, and returns
+   * it.
+   */
+  Process startChildWorker(
+      String group, String name, String classPath, Map<String, String> settings) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     Map<String, String> w = workerProps(group);
     w.put("listeners", "http://127.0.0.1:" + port);
+    w.putAll(settings);
     Properties props = new Properties();
     props.putAll(w);
     File file = dir.resolve(name + ".properties").toFile();
@@ -145,7 +155,7 @@ final class ConnectCluster {
                 "-XX:TieredStopAtLevel=1",
                 "-Dorg.slf4j.simpleLogger.logFile=" + dir.resolve(name + ".log"),
                 "-cp",
-                System.getProperty("java.class.path"),
+                classPath,
                 ConnectDistributed.class.getName(),
                 file.getPath())
             .redirectErrorStream(true)
