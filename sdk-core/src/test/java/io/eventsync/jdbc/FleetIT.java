@@ -173,7 +173,9 @@ class FleetIT {
       replica.leaseDataSource.down(false);
       awaitTrue(() -> effects.distinct() == 300, WAIT);
       effects.assertExactlyOnce(300);
-      assertThat(replica.lease.epoch()).isEqualTo(2);
+      // taken again after the outage: epoch 2, or more if a loaded machine let a renewal miss
+      // the TTL once more (each loss is a takeover, and exactly once held through all of them)
+      assertThat(replica.lease.epoch()).isGreaterThanOrEqualTo(2);
     } finally {
       replica.close();
     }
