@@ -4,6 +4,7 @@ import io.eventsync.EventSyncClient;
 import io.eventsync.micrometer.EventSyncMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -69,13 +70,19 @@ public class EventSyncAutoConfiguration {
       EventSyncProperties properties,
       ListenerMethods methods,
       ObjectProvider<PollerObserver> observers,
+      ObjectProvider<DataSource> dataSource,
       Environment environment) {
     Duration stopTimeout =
         Binder.get(environment)
             .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
             .orElse(DEFAULT_STOP_TIMEOUT);
     return new EventSyncPollers(
-        client, properties, methods, observers.orderedStream().toList(), stopTimeout);
+        client,
+        properties,
+        methods,
+        observers.orderedStream().toList(),
+        stopTimeout,
+        dataSource::getIfUnique);
   }
 
   /** The {@code eventsync} health indicator, with Actuator's health module. */

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,6 +34,7 @@ public final class EventSyncPollers
   private final ListenerMethods methods;
   private final List<PollerObserver> observers;
   private final Duration stopTimeout;
+  private final Supplier<DataSource> dataSource;
   private final Map<String, Poller> pollers = new LinkedHashMap<>();
   private final Map<String, Progress> progress = new LinkedHashMap<>();
   private final List<AutoCloseable> bindings = new ArrayList<>();
@@ -42,7 +45,9 @@ public final class EventSyncPollers
       EventSyncProperties properties,
       ListenerMethods methods,
       List<PollerObserver> observers,
-      Duration stopTimeout) {
+      Duration stopTimeout,
+      Supplier<DataSource> dataSource) {
+    this.dataSource = dataSource;
     this.client = client;
     this.properties = properties;
     this.methods = methods;
@@ -99,7 +104,8 @@ public final class EventSyncPollers
                   stream,
                   properties.getPollers().get(stream),
                   target,
-                  new StreamListener(stream, listeners));
+                  new StreamListener(stream, listeners),
+                  dataSource);
           pollers.put(stream, poller);
           progress.put(stream, p);
           observers.forEach(o -> bindings.add(o.bind(stream, poller)));

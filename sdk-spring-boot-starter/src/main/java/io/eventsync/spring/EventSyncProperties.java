@@ -268,7 +268,12 @@ public class EventSyncProperties {
     /** In memory: lost on restart (tests, demos). */
     MEMORY,
     /** A file per stream in {@code cursor-directory}. */
-    FILE
+    FILE,
+    /**
+     * A table in the application's DataSource; the listener runs in the transaction that commits
+     * the checkpoint (its JdbcTemplate writes and the checkpoint commit together).
+     */
+    JDBC
   }
 
   /** What a poller does with an event its handler keeps failing on. */

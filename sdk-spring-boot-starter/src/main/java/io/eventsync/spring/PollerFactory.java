@@ -3,6 +3,7 @@ package io.eventsync.spring;
 import io.eventsync.EventSyncClient;
 import io.eventsync.RetryPolicy;
 import io.eventsync.eventlog.LogEvent;
+import io.eventsync.jdbc.JdbcCursorStore;
 import io.eventsync.poll.CursorStore;
 import io.eventsync.poll.DeadLetterSink;
 import io.eventsync.poll.FailurePolicy;
@@ -12,6 +13,8 @@ import io.eventsync.queue.QueueEvent;
 import io.eventsync.spring.EventSyncProperties.OrderingKey;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.springframework.core.ResolvableType;
 
 /** Builds the poller of one {@link EventSyncListener} method from its properties. */
@@ -23,7 +26,8 @@ final class PollerFactory {
       String name,
       EventSyncProperties.Poller config,
       ListenerMethods.Target target,
-      PollerListener listener) {
+      PollerListener listener,
+      Supplier<DataSource> dataSource) {
     String prefix = "eventsync.pollers." + name;
     ResolvableType parameter = ResolvableType.forMethodParameter(target.method(), 0);
     boolean batch = List.class.isAssignableFrom(parameter.toClass());
@@ -43,6 +47,7 @@ final class PollerFactory {
             target,
             batch,
             listener,
+            dataSource,
             e -> key(e.sid(), e.type().toString(), e.id(), config.getOrderingKey()));
       }
       case EVENTLOG -> {
@@ -55,6 +60,7 @@ final class PollerFactory {
             target,
             batch,
             listener,
+            dataSource,
             e ->
                 key(
                     String.valueOf(e.eventType()),
@@ -107,12 +113,31 @@ final class PollerFactory {
       ListenerMethods.Target target,
       boolean batch,
       PollerListener listener,
+      Supplier<DataSource> dataSources,
       Function<E, String> orderingKey) {
     String prefix = "eventsync.pollers." + name;
-    builder.cursorStore(cursorStore(config, prefix));
-    if (batch) {
+    if (config.getCursorStore() == EventSyncProperties.CursorStoreType.JDBC) {
+      DataSource dataSource = dataSources.get();
+      if (dataSource == null) {
+        throw new EventSyncConfigurationException(
+            prefix + ".cursor-store",
+            "is jdbc but the application has no single DataSource bean",
+            "define one DataSource (spring.datasource.*), or use cursor-store file");
+      }
+      if (batch || config.getConcurrency() != 1) {
+        throw new EventSyncConfigurationException(
+            prefix + ".cursor-store",
+            "is jdbc, whose transaction holds one event, but the listener "
+                + (batch ? "takes a List" : "runs with concurrency " + config.getConcurrency()),
+            "take one event per call with concurrency 1, or use cursor-store file");
+      }
+      builder.cursorStore(JdbcCursorStore.create(dataSource));
+      builder.handler(SpringTransactions.<E>joined(dataSource, target));
+    } else if (batch) {
+      builder.cursorStore(cursorStore(config, prefix));
       builder.batchHandler(events -> target.invoke(events));
     } else {
+      builder.cursorStore(cursorStore(config, prefix));
       builder.handler(event -> target.invoke(event));
     }
     builder.commitEvery(config.getCommitEvery());
@@ -168,6 +193,7 @@ final class PollerFactory {
         }
         yield CursorStore.file(config.getCursorDirectory());
       }
+      case JDBC -> throw new IllegalStateException("jdbc is built by configure");
     };
   }
 
