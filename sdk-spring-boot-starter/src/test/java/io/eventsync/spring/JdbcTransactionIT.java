@@ -21,17 +21,22 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * cursor-store jdbc: the listener's JdbcTemplate writes and the checkpoint commit in one
- * transaction. A listener that writes and then fails leaves no write behind and the cursor before
- * the event; after a restart the event is handled, and every effect exists exactly once.
+ * cursor-store jdbc: the listener's writes (through a {@code @Transactional} service of a
+ * DataSourceTransactionManager using JdbcTemplate) and the checkpoint commit in one transaction. A
+ * listener that writes and then fails leaves no write behind and the cursor before the event; after
+ * a restart the event is handled, and every effect exists exactly once.
  */
 @Timeout(120)
 class JdbcTransactionIT {
   static volatile String poisonId;
 
   @Configuration(proxyBeanMethods = false)
+  @EnableTransactionManagement
   static class App {
     @Bean
     JdbcTemplate jdbcTemplate(DataSource dataSource) {
@@ -39,21 +44,45 @@ class JdbcTransactionIT {
     }
 
     @Bean
-    Effects effects(JdbcTemplate jdbc) {
-      return new Effects(jdbc);
+    DataSourceTransactionManager transactionManager(DataSource dataSource) {
+      return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    Writer writer(JdbcTemplate jdbc) {
+      return new Writer(jdbc);
+    }
+
+    @Bean
+    Effects effects(Writer writer) {
+      return new Effects(writer);
+    }
+  }
+
+  /** A @Transactional service: it joins the listener's transaction instead of committing. */
+  static class Writer {
+    private final JdbcTemplate jdbc;
+
+    Writer(JdbcTemplate jdbc) {
+      this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void write(String eventId) {
+      jdbc.update("insert into effects (event_id) values (?)", eventId);
     }
   }
 
   static class Effects {
-    private final JdbcTemplate jdbc;
+    private final Writer writer;
 
-    Effects(JdbcTemplate jdbc) {
-      this.jdbc = jdbc;
+    Effects(Writer writer) {
+      this.writer = writer;
     }
 
     @EventSyncListener(stream = "orders")
     void apply(QueueEvent event) {
-      jdbc.update("insert into effects (event_id) values (?)", event.id());
+      writer.write(event.id());
       if (event.id().equals(poisonId)) {
         throw new IllegalStateException("refused after writing");
       }
