@@ -167,6 +167,23 @@ class EventSyncAutoConfigurationTest {
   }
 
   @Test
+  void aListenerWhoseEventTypeDoesNotMatchItsSourceFailsStartupNamingTheSource() {
+    runner
+        .withUserConfiguration(OrdersListener.class)
+        .withPropertyValues(
+            "eventsync.base-url=http://localhost:4",
+            "eventsync.pollers.orders.source=eventlog",
+            "eventsync.pollers.orders.cursor-store=memory")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("takes QueueEvent but eventsync.pollers.orders.source is eventlog");
+              assertThat(analysis.getAction()).contains("take a LogEvent (or a List<LogEvent>)");
+            });
+  }
+
+  @Test
   void aThirtyOneCharacterWebhookSecretFailsStartupWithoutShowingIt() {
     String secret = "0123456789abcdefghij0123456789X"; // 31 characters
     new WebApplicationContextRunner()
