@@ -38,6 +38,7 @@ public final class EventSyncPollers
   private final Map<String, Poller> pollers = new LinkedHashMap<>();
   private final Map<String, Progress> progress = new LinkedHashMap<>();
   private final List<AutoCloseable> bindings = new ArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>(); // leases, closed after pollers
   private volatile boolean running;
 
   EventSyncPollers(
@@ -105,7 +106,8 @@ public final class EventSyncPollers
                   properties.getPollers().get(stream),
                   target,
                   new StreamListener(stream, listeners),
-                  dataSource);
+                  dataSource,
+                  resources);
           pollers.put(stream, poller);
           progress.put(stream, p);
           observers.forEach(o -> bindings.add(o.bind(stream, poller)));
@@ -171,6 +173,17 @@ public final class EventSyncPollers
                       }
                     })));
     closing.forEach(CompletableFuture::join);
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.debug("closing {} failed", closeable, e);
+      }
+    }
   }
 
   @Override
@@ -180,14 +193,9 @@ public final class EventSyncPollers
 
   @Override
   public void destroy() {
-    for (AutoCloseable binding : bindings) {
-      try {
-        binding.close();
-      } catch (Exception e) {
-        log.debug("closing a meter binding failed", e);
-      }
-    }
+    closeAll(bindings);
     pollers.values().forEach(p -> p.close(stopTimeout)); // no-op for closed ones
+    closeAll(resources);
   }
 
   /** Records what the health details show. */

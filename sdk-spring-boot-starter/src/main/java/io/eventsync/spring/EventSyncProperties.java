@@ -343,6 +343,20 @@ public class EventSyncProperties {
     /** Fetches failing for longer than this make the poller unhealthy; default: the SDK's. */
     private Duration unhealthyAfter;
 
+    /**
+     * With cursor-store jdbc: poll only while holding a lease of this time to live in the same
+     * DataSource (one active poller across a fleet; commits are fenced). Default: no lease.
+     */
+    private Duration leaseTtl;
+
+    public Duration getLeaseTtl() {
+      return leaseTtl;
+    }
+
+    public void setLeaseTtl(Duration leaseTtl) {
+      this.leaseTtl = leaseTtl;
+    }
+
     public Source getSource() {
       return source;
     }

@@ -4,6 +4,7 @@ import io.eventsync.EventSyncClient;
 import io.eventsync.RetryPolicy;
 import io.eventsync.eventlog.LogEvent;
 import io.eventsync.jdbc.JdbcCursorStore;
+import io.eventsync.jdbc.JdbcLease;
 import io.eventsync.poll.CursorStore;
 import io.eventsync.poll.DeadLetterSink;
 import io.eventsync.poll.FailurePolicy;
@@ -27,7 +28,8 @@ final class PollerFactory {
       EventSyncProperties.Poller config,
       ListenerMethods.Target target,
       PollerListener listener,
-      Supplier<DataSource> dataSource) {
+      Supplier<DataSource> dataSource,
+      List<AutoCloseable> resources) {
     String prefix = "eventsync.pollers." + name;
     ResolvableType parameter = ResolvableType.forMethodParameter(target.method(), 0);
     boolean batch = List.class.isAssignableFrom(parameter.toClass());
@@ -48,6 +50,7 @@ final class PollerFactory {
             batch,
             listener,
             dataSource,
+            resources,
             e -> key(e.sid(), e.type().toString(), e.id(), config.getOrderingKey()));
       }
       case EVENTLOG -> {
@@ -61,6 +64,7 @@ final class PollerFactory {
             batch,
             listener,
             dataSource,
+            resources,
             e ->
                 key(
                     String.valueOf(e.eventType()),
@@ -114,6 +118,7 @@ final class PollerFactory {
       boolean batch,
       PollerListener listener,
       Supplier<DataSource> dataSources,
+      List<AutoCloseable> resources,
       Function<E, String> orderingKey) {
     String prefix = "eventsync.pollers." + name;
     if (config.getCursorStore() == EventSyncProperties.CursorStoreType.JDBC) {
@@ -132,7 +137,25 @@ final class PollerFactory {
             "take one event per call with concurrency 1, or use cursor-store file");
       }
       builder.cursorStore(JdbcCursorStore.create(dataSource));
+      if (config.getLeaseTtl() != null) {
+        JdbcLease lease;
+        try {
+          lease = JdbcLease.create(dataSource, "eventsync-" + name, config.getLeaseTtl());
+        } catch (IllegalArgumentException e) {
+          throw new EventSyncConfigurationException(
+              prefix + ".lease-ttl",
+              "is not accepted: " + e.getMessage(),
+              "set a positive duration such as 30s");
+        }
+        resources.add(lease);
+        builder.lease(lease);
+      }
       builder.handler(SpringTransactions.<E>joined(dataSource, target));
+    } else if (config.getLeaseTtl() != null) {
+      throw new EventSyncConfigurationException(
+          prefix + ".lease-ttl",
+          "is set but cursor-store is not jdbc",
+          "use cursor-store jdbc (the lease lives in the same DataSource), or remove lease-ttl");
     } else if (batch) {
       builder.cursorStore(cursorStore(config, prefix));
       builder.batchHandler(events -> target.invoke(events));
