@@ -47,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "management.endpoint.health.show-details=always",
+      "management.endpoints.web.exposure.include=health,env,configprops",
       "spring.main.banner-mode=off",
       "eventsync.pollers.orders.cursor-store=memory",
       "eventsync.pollers.orders.idle-backoff=50ms",
@@ -134,6 +135,16 @@ class EventSyncSpringBootIT {
 
     try (Response health = get("/actuator/health")) {
       assertThat(health.code()).isEqualTo(200);
+    }
+    for (String endpoint : new String[] {"/actuator/env", "/actuator/configprops"}) {
+      try (Response response = get(endpoint)) {
+        assertThat(response.code()).isEqualTo(200);
+        assertThat(response.body().string())
+            .as(endpoint)
+            .contains("eventsync")
+            .doesNotContain(SECRET)
+            .doesNotContain(EventSyncSandbox.DEV_TOKEN);
+      }
     }
 
     POISON.set(true);
