@@ -93,6 +93,7 @@ final class PollerEngine<E> implements Poller {
 
   private Checkpoint pendingSnapshot;
   private ThreadPoolExecutor committer;
+  private volatile long pendingCommitNanos; // how long the background commit took
 
   private final AtomicLong handledTotal = new AtomicLong();
 
@@ -606,13 +607,14 @@ final class PollerEngine<E> implements Poller {
     MDC.put("eventsync.eventId", id);
     try {
       Throwable error;
+      long[] handlerNanos = new long[1];
       try {
         error =
             callWithRetries(
                 id,
                 transactionalHandler != null
-                    ? () -> handleTransactionally(event, id)
-                    : () -> handler.handle(event));
+                    ? () -> handleTransactionally(event, id, handlerNanos)
+                    : timed(() -> handler.handle(event), handlerNanos));
       } catch (CursorStoreException e) {
         firstHalt(
             outcome,
@@ -622,7 +624,7 @@ final class PollerEngine<E> implements Poller {
         return false;
       }
       if (error == null) {
-        done(List.of(event), outcome, false);
+        done(List.of(event), outcome, false, handlerNanos[0]);
         return true;
       }
       if (error instanceof Stopped) {
@@ -639,9 +641,10 @@ final class PollerEngine<E> implements Poller {
     String id = source.id(events.get(0));
     MDC.put("eventsync.stream", stream);
     try {
-      Throwable error = callWithRetries(id, () -> batchHandler.handle(events));
+      long[] handlerNanos = new long[1];
+      Throwable error = callWithRetries(id, timed(() -> batchHandler.handle(events), handlerNanos));
       if (error == null) {
-        done(events, outcome, false);
+        done(events, outcome, false, handlerNanos[0]);
       } else if (!(error instanceof Stopped)) {
         giveUp(events, error, outcome);
       }
@@ -655,6 +658,18 @@ final class PollerEngine<E> implements Poller {
     void run() throws Exception;
   }
 
+  /** {@code call}, recording in {@code nanos[0]} how long its last run took. */
+  private static Call timed(Call call, long[] nanos) {
+    return () -> {
+      long start = System.nanoTime();
+      try {
+        call.run();
+      } finally {
+        nanos[0] = System.nanoTime() - start;
+      }
+    };
+  }
+
   /** Returned by {@link #callWithRetries} when the poller was closed during a backoff. */
   private static final class Stopped extends Exception {
     private static final long serialVersionUID = 1L;
@@ -664,22 +679,31 @@ final class PollerEngine<E> implements Poller {
     }
   }
 
-  private void handleTransactionally(E event, String id) throws Exception {
+  private void handleTransactionally(E event, String id, long[] handlerNanos) throws Exception {
     Checkpoint next;
     synchronized (lock) {
       next = current.withDone(id);
     }
+    long start = System.nanoTime();
     Checkpoint done =
         ((TransactionalCursorStore) store)
             .commitWith(
                 stream,
                 next,
                 token(),
-                connection -> transactionalHandler.handle(event, connection));
+                connection -> {
+                  long handlerStart = System.nanoTime();
+                  try {
+                    transactionalHandler.handle(event, connection);
+                  } finally {
+                    handlerNanos[0] = System.nanoTime() - handlerStart;
+                  }
+                });
+    Duration commitTime = Duration.ofNanos(System.nanoTime() - start - handlerNanos[0]);
     synchronized (lock) {
       current = committed = done;
     }
-    notifyListener(() -> listener.committed(stream, done));
+    notifyListener(() -> listener.committed(stream, done, commitTime));
   }
 
   private long token() {
@@ -749,7 +773,7 @@ final class PollerEngine<E> implements Poller {
     }
   }
 
-  private void done(List<E> events, Outcome outcome, boolean deadLettered) {
+  private void done(List<E> events, Outcome outcome, boolean deadLettered, long handlerNanos) {
     Instant now = clock.instant();
     synchronized (lock) {
       for (E event : events) {
@@ -774,7 +798,8 @@ final class PollerEngine<E> implements Poller {
       }
       Instant createdAt = source.createdAt(event);
       Duration lag = createdAt == null ? null : Duration.between(createdAt, now);
-      notifyListener(() -> listener.eventHandled(stream, source.id(event), lag));
+      Duration handlerTime = Duration.ofNanos(handlerNanos / events.size());
+      notifyListener(() -> listener.eventHandled(stream, source.id(event), lag, handlerTime));
     }
   }
 
@@ -834,7 +859,7 @@ final class PollerEngine<E> implements Poller {
           letter.eventId(),
           stream,
           letter.attempts());
-      done(List.of(event), outcome, true);
+      done(List.of(event), outcome, true, 0);
     }
     return true;
   }
@@ -861,12 +886,13 @@ final class PollerEngine<E> implements Poller {
     long token = token();
     if (!inBackground) {
       Checkpoint stored;
+      long start = System.nanoTime();
       try {
         stored = store.commit(stream, snapshot, token);
       } catch (CursorStoreException e) {
         throw haltOnCommitFailure(e);
       }
-      committed(snapshot, stored);
+      committed(snapshot, stored, System.nanoTime() - start);
       return;
     }
     if (committer == null) {
@@ -876,7 +902,14 @@ final class PollerEngine<E> implements Poller {
       committer.allowCoreThreadTimeOut(true); // no idle thread left behind by an unclosed poller
     }
     pendingSnapshot = snapshot;
-    pendingCommit = committer.submit(() -> store.commit(stream, snapshot, token));
+    pendingCommit =
+        committer.submit(
+            () -> {
+              long start = System.nanoTime();
+              Checkpoint stored = store.commit(stream, snapshot, token);
+              pendingCommitNanos = System.nanoTime() - start; // read after the future's get
+              return stored;
+            });
   }
 
   /**
@@ -898,7 +931,7 @@ final class PollerEngine<E> implements Poller {
     } catch (ExecutionException e) {
       throw haltOnCommitFailure(e.getCause());
     }
-    committed(snapshot, stored);
+    committed(snapshot, stored, pendingCommitNanos);
   }
 
   private void settleCommitQuietly() {
@@ -910,12 +943,13 @@ final class PollerEngine<E> implements Poller {
   }
 
   /** Records that {@code handled} was committed as {@code stored}; call holding {@link #lock}. */
-  private void committed(Checkpoint handled, Checkpoint stored) {
+  private void committed(Checkpoint handled, Checkpoint stored, long commitNanos) {
     committed = stored;
     if (current == handled) {
       current = stored; // the next commit compares against the new version
     }
-    notifyListener(() -> listener.committed(stream, stored));
+    Duration commitTime = Duration.ofNanos(commitNanos);
+    notifyListener(() -> listener.committed(stream, stored, commitTime));
   }
 
   private static <T> T getUninterruptibly(Future<T> future) throws ExecutionException {
@@ -1032,7 +1066,7 @@ final class PollerEngine<E> implements Poller {
                 } else if (batchHandler != null) {
                   batchHandler.handle(List.of(event));
                 } else {
-                  handleTransactionally(event, letter.eventId());
+                  handleTransactionally(event, letter.eventId(), new long[1]);
                 }
               });
       if (error == null) {
