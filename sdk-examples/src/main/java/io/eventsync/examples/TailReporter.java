@@ -113,17 +113,35 @@ final class TailReporter implements PollerListener {
             ? "eventsync: stopped before any event"
             : "eventsync: stopped after "
                 + report.handled()
-                + (report.handled() == 1 ? " event" : " events");
-    if (report.clean()) {
-      return kept
-          + (report.handled() == 0 ? "; " : "; the cursor is stored and ")
-          + "nothing was abandoned";
+                + (report.handled() == 1 ? " event" : " events")
+                + "; the cursor is stored";
+    String sep = report.handled() == 0 ? "; " : " and ";
+    String abandoned;
+    switch (report.abandoned()) {
+      case FETCH:
+        abandoned = sep + "the fetch in flight was cancelled (nothing of it was printed)";
+        break;
+      case EVENT:
+        abandoned =
+            "; the event being printed did not finish and was abandoned: the next run prints it"
+                + " again";
+        break;
+      case COMMIT:
+        abandoned =
+            "; the last commit did not finish: the next run may print again what this run printed"
+                + " after the stored cursor";
+        break;
+      default:
+        abandoned = sep + "nothing was abandoned";
+        break;
     }
-    return kept
-        + "; "
-        + report.abandonedThreads()
-        + (report.abandonedThreads() == 1 ? " poller thread was" : " poller threads were")
-        + " still busy (a fetch or an event in flight) and abandoned: the next run resumes from"
-        + " the stored cursor and may print again what this run printed after it";
+    if (report.abandonedThreads() > 0) {
+      abandoned +=
+          " ("
+              + report.abandonedThreads()
+              + (report.abandonedThreads() == 1 ? " poller thread" : " poller threads")
+              + " still running)";
+    }
+    return kept + abandoned;
   }
 }

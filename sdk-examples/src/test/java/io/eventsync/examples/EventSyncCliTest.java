@@ -262,7 +262,7 @@ class EventSyncCliTest {
   }
 
   @Test
-  void maxEventsExitsNonZeroWhenTheLastPositionCannotBeStored() throws Exception {
+  void aCursorThatCannotBeLockedIsRefusedBeforeAnyEventIsPrinted() throws Exception {
     emit(5);
     Path cursor = dir.resolve("q.cursor");
     Files.createDirectory(dir.resolve("q.cursor.lock")); // the store cannot lock, so cannot commit
@@ -270,11 +270,12 @@ class EventSyncCliTest {
     CliRun run = CliRun.of(tailArgs(cursor, "--max-events", "3"));
 
     assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
     assertThat(run.err().lines()).hasSize(1);
     assertThat(run.err())
-        .startsWith("eventsync: ")
-        .contains(cursor.toString())
-        .endsWith("; the cursor was not stored, so the next run prints these events again\n");
+        .startsWith("eventsync: cannot store the cursor of stream ")
+        .contains(cursor + ".lock")
+        .endsWith("nothing was handed over\n");
   }
 
   @Test

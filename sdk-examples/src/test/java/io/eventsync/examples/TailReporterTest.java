@@ -108,10 +108,24 @@ class TailReporterTest {
             "eventsync: stopped after 12 events; the cursor is stored and nothing was abandoned");
     assertThat(TailReporter.stopped(new CloseReport(true, 0, Checkpoint.initial(), 0)))
         .isEqualTo("eventsync: stopped before any event; nothing was abandoned");
-    assertThat(TailReporter.stopped(new CloseReport(false, 1, stored, 1)))
+    assertThat(
+            TailReporter.stopped(
+                new CloseReport(true, 0, Checkpoint.initial(), 0, CloseReport.Abandoned.FETCH)))
         .isEqualTo(
-            "eventsync: stopped after 1 event; 1 poller thread was still busy (a fetch or an event"
-                + " in flight) and abandoned: the next run resumes from the stored cursor and may"
-                + " print again what this run printed after it");
+            "eventsync: stopped before any event; the fetch in flight was cancelled (nothing of it"
+                + " was printed)");
+    assertThat(
+            TailReporter.stopped(new CloseReport(false, 1, stored, 1, CloseReport.Abandoned.EVENT)))
+        .isEqualTo(
+            "eventsync: stopped after 1 event; the cursor is stored; the event being printed did"
+                + " not finish and was abandoned: the next run prints it again (1 poller thread"
+                + " still running)");
+    assertThat(
+            TailReporter.stopped(
+                new CloseReport(false, 3, stored, 0, CloseReport.Abandoned.COMMIT)))
+        .isEqualTo(
+            "eventsync: stopped after 3 events; the cursor is stored; the last commit did not"
+                + " finish: the next run may print again what this run printed after the stored"
+                + " cursor");
   }
 }
