@@ -2,11 +2,11 @@ package io.eventsync.poll;
 
 import io.eventsync.RetryPolicy;
 import io.eventsync.Sleeper;
+import io.eventsync.internal.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -267,18 +267,9 @@ public final class PollerBuilder<E> {
               + concurrency);
     }
     if (threadFactory == null) {
-      threadFactory = daemonThreads("eventsync-poller-" + source.stream());
+      threadFactory = DaemonThreads.numbered("eventsync-poller-" + source.stream());
     }
     return new PollerEngine<>(this);
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private static Duration nonNegative(Duration value, String name) {

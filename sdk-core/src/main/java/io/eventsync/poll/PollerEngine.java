@@ -1,13 +1,10 @@
 package io.eventsync.poll;
 
-import io.eventsync.ApiConnectionException;
-import io.eventsync.DecodingException;
 import io.eventsync.EventSyncException;
-import io.eventsync.RateLimitException;
 import io.eventsync.RetryPolicy;
-import io.eventsync.ServerException;
 import io.eventsync.Sleeper;
 import io.eventsync.internal.TrackedThreads;
+import io.eventsync.internal.Transience;
 import io.eventsync.poll.CloseReport.Abandoned;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,7 +184,7 @@ final class PollerEngine<E> implements Poller {
       } catch (PollerHaltedException e) {
         throw e;
       } catch (EventSyncException e) {
-        if (!isTransient(e) || ++failures >= MAX_CONSECUTIVE_FETCH_FAILURES) {
+        if (!Transience.isTransient(e) || ++failures >= MAX_CONSECUTIVE_FETCH_FAILURES) {
           synchronized (lock) {
             settleCommitLocked(); // what was handled is committed, or the poller halts
           }
@@ -333,7 +330,7 @@ final class PollerEngine<E> implements Poller {
         } catch (PollerHaltedException e) {
           return;
         } catch (EventSyncException e) {
-          if (!isTransient(e)) {
+          if (!Transience.isTransient(e)) {
             halt(
                 e,
                 null,
@@ -414,13 +411,6 @@ final class PollerEngine<E> implements Poller {
       cursorLock.close();
       cursorLock = null;
     }
-  }
-
-  static boolean isTransient(EventSyncException e) {
-    return e instanceof ApiConnectionException
-        || e instanceof ServerException
-        || e instanceof RateLimitException
-        || (e instanceof DecodingException && ((DecodingException) e).malformed());
   }
 
   // ---------------------------------------------------------------- one batch
