@@ -24,6 +24,18 @@ public interface PollerListener {
    */
   default void eventHandled(String stream, String eventId, Duration lag) {}
 
+  /**
+   * An event was handled, with the time the handler took. The default calls {@link
+   * #eventHandled(String, String, Duration)}; the poller calls only this method.
+   *
+   * @param lag now minus the event's creation time, or null if the event has none
+   * @param handlerTime how long the handler ran for this event (for a batch handler, the batch's
+   *     time divided evenly among its events)
+   */
+  default void eventHandled(String stream, String eventId, Duration lag, Duration handlerTime) {
+    eventHandled(stream, eventId, lag);
+  }
+
   /** The handler failed on {@code attempt} and will be called again after {@code backoff}. */
   default void retrying(
       String stream, String eventId, int attempt, Throwable error, Duration backoff) {}
@@ -36,6 +48,14 @@ public interface PollerListener {
 
   /** A checkpoint was committed. */
   default void committed(String stream, Checkpoint checkpoint) {}
+
+  /**
+   * A checkpoint was committed, with the time the commit took. The default calls {@link
+   * #committed(String, Checkpoint)}; the poller calls only this method.
+   */
+  default void committed(String stream, Checkpoint checkpoint, Duration commitTime) {
+    committed(stream, checkpoint);
+  }
 
   /**
    * A fetch failed (after the client's own retries) and will be tried again after {@code backoff}.
