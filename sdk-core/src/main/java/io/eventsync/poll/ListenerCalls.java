@@ -13,12 +13,17 @@ import org.slf4j.LoggerFactory;
 final class ListenerCalls {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
 
+  /** The builder's default: no listener. Per-event calls to it are skipped, not made. */
+  static final PollerListener NONE = new PollerListener() {};
+
   private final String stream;
   private final PollerListener listener;
+  private final boolean none;
 
   ListenerCalls(String stream, PollerListener listener) {
     this.stream = stream;
     this.listener = listener;
+    this.none = listener == NONE;
   }
 
   PollerListener listener() {
@@ -46,12 +51,18 @@ final class ListenerCalls {
    * An event was handled {@code now}; its lag is measured from its creation time, if it has one.
    */
   void eventHandled(String eventId, Instant createdAt, Instant now, long handlerNanos) {
+    if (none) {
+      return;
+    }
     Duration lag = createdAt == null ? null : Duration.between(createdAt, now);
     Duration handlerTime = Duration.ofNanos(handlerNanos);
     call(() -> listener.eventHandled(stream, eventId, lag, handlerTime));
   }
 
   void committed(Checkpoint checkpoint, long commitNanos) {
+    if (none) {
+      return;
+    }
     Duration commitTime = Duration.ofNanos(commitNanos);
     call(() -> listener.committed(stream, checkpoint, commitTime));
   }

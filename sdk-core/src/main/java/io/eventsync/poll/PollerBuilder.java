@@ -50,7 +50,7 @@ public final class PollerBuilder<E> {
   Duration errorBackoff = DEFAULT_ERROR_BACKOFF;
   Duration maxErrorBackoff = DEFAULT_MAX_ERROR_BACKOFF;
   Duration unhealthyAfter;
-  PollerListener listener = new PollerListener() {};
+  PollerListener listener = ListenerCalls.NONE;
   Clock clock;
   Sleeper sleeper;
   ThreadFactory threadFactory;

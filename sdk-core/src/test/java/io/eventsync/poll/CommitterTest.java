@@ -106,7 +106,7 @@ class CommitterTest {
 
   @Test
   void aTakeoverOfTheLeaseLoadsTheCursorAgainAndFencesCommitsWithTheNewEpoch() {
-    AtomicLong epoch = new AtomicLong(1);
+    SwitchableLease lease = new SwitchableLease();
     AtomicLong token = new AtomicLong(-1);
     CursorStore store =
         new Wrapped() {
@@ -116,12 +116,12 @@ class CommitterTest {
             return super.commit(stream, checkpoint, fencingToken);
           }
         };
-    Committer committer = parts(store, lease(epoch)).committer;
+    Committer committer = parts(store, lease).committer;
     assertThat(committer.holdLease()).isTrue();
     committer.resume();
     committer.markDone(List.of(event("e0")), false); // handled, not committed
 
-    epoch.set(2); // another holder had the lease in between
+    lease.epoch.set(2); // another holder had the lease in between
     assertThat(committer.holdLease()).isTrue();
     Checkpoint reloaded = committer.resume();
     committer.markDone(List.of(event("e1")), true);
@@ -148,28 +148,6 @@ class CommitterTest {
     public Checkpoint commit(String stream, Checkpoint checkpoint, long fencingToken) {
       return target.commit(stream, checkpoint);
     }
-  }
-
-  private static Lease lease(AtomicLong epoch) {
-    return new Lease() {
-      @Override
-      public boolean tryAcquire() {
-        return true;
-      }
-
-      @Override
-      public boolean isHeld() {
-        return true;
-      }
-
-      @Override
-      public long epoch() {
-        return epoch.get();
-      }
-
-      @Override
-      public void close() {}
-    };
   }
 
   private static CursorStore slowStore(CountDownLatch release, AtomicBoolean stored) {

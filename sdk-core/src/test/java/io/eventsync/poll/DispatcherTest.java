@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -101,7 +100,7 @@ class DispatcherTest {
 
   @Test
   void inOrderDispatchHandsNothingOverOnceTheLeaseIsLost() {
-    AtomicBoolean held = new AtomicBoolean(true);
+    SwitchableLease lease = new SwitchableLease();
     List<String> handled = new CopyOnWriteArrayList<>();
     PollerParts<FakeQueue.Event> parts =
         new PollerParts<>(
@@ -109,28 +108,9 @@ class DispatcherTest {
                 .handler(
                     event -> {
                       handled.add(event.id());
-                      held.set(false); // the renewal failed while e0 was handled
+                      lease.held.set(false); // the renewal failed while e0 was handled
                     })
-                .lease(
-                    new Lease() {
-                      @Override
-                      public boolean tryAcquire() {
-                        return held.get();
-                      }
-
-                      @Override
-                      public boolean isHeld() {
-                        return held.get();
-                      }
-
-                      @Override
-                      public long epoch() {
-                        return 1;
-                      }
-
-                      @Override
-                      public void close() {}
-                    }));
+                .lease(lease));
     parts.committer.holdLease();
     startBatch(parts);
 
