@@ -30,6 +30,7 @@ final class Committer {
   private final ThreadFactory threads;
   private final ListenerCalls listener;
   private final PollerLifecycle lifecycle;
+  private final boolean overlapWorthIt;
   private final Object lock = new Object();
 
   private Checkpoint current; // handled position; null: load first
@@ -57,6 +58,9 @@ final class Committer {
     this.threads = threads;
     this.listener = listener;
     this.lifecycle = lifecycle;
+    // The overlap hides a store's I/O behind the next fetch; a commit to memory takes less time
+    // than handing it to the committer thread and back.
+    this.overlapWorthIt = !(store instanceof InMemoryCursorStore);
   }
 
   /**
@@ -166,7 +170,7 @@ final class Committer {
       if (complete) {
         current = current.advance(nextPosition, nextDoneIds);
       }
-      commitLocked(overlapped);
+      commitLocked(overlapped && overlapWorthIt);
     }
   }
 
