@@ -1,6 +1,7 @@
 package io.eventsync.jdbc;
 
 import io.eventsync.EventSyncException;
+import io.eventsync.internal.DaemonThreads;
 import io.eventsync.internal.TrackedThreads;
 import io.eventsync.poll.Lease;
 import java.lang.management.ManagementFactory;
@@ -15,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +103,9 @@ public final class JdbcLease implements Lease {
     this.table = b.table();
     this.threadFactory =
         new TrackedThreads(
-            b.threadFactory != null ? b.threadFactory : daemonThreads("eventsync-lease-" + name));
+            b.threadFactory != null
+                ? b.threadFactory
+                : DaemonThreads.numbered("eventsync-lease-" + name));
     this.nanoTime = b.nanoTime;
     String t = table.name();
     this.insert =
@@ -348,15 +350,6 @@ public final class JdbcLease implements Lease {
     return ManagementFactory.getRuntimeMXBean().getName()
         + "/"
         + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><strong>Retries.</strong> Every PUT is retried by the client's {@link RetryPolicy}; an order
- * that still fails with a transient error (connection, 5xx, 429) is tried again, up to {@link
- * #maxAttempts()} rounds with backoff. An order that is invalid or refused (4xx) is not retried.
- * HTTP 401 and 403 stop the run ({@link PublishHaltedException}): every order would fail alike.
+ * that still fails with a transient error (connection, 5xx, 429, a body cut short) is tried again,
+ * up to {@link #maxAttempts()} rounds with backoff. An order that is invalid or refused (4xx), or
+ * answered with well-formed JSON of the wrong shape, is not retried. HTTP 401 and 403 stop the run
+ * ({@link PublishHaltedException}): every order would fail alike.
  *
  * <p><strong>Dead letters.</strong> An order that still fails goes to the sink with its error
  * (event id {@code businessUnitId/customerOrderId@version}, type {@code customerOrder}, the {@link

@@ -1,18 +1,13 @@
 package io.eventsync.orders;
 
-import io.eventsync.ApiConnectionException;
 import io.eventsync.AuthenticationException;
-import io.eventsync.DecodingException;
 import io.eventsync.EventSyncException;
 import io.eventsync.PermissionException;
-import io.eventsync.RateLimitException;
-import io.eventsync.ServerException;
+import io.eventsync.internal.DaemonThreads;
+import io.eventsync.internal.KeyedSequentialExecutor;
+import io.eventsync.internal.Transience;
 import io.eventsync.poll.DeadLetter;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -35,9 +30,9 @@ final class PublishRun {
   private final CustomerOrderPublisher publisher;
   private final PublishProgress progress;
   private final ExecutorService pool;
+  private final KeyedSequentialExecutor lanes;
   private final int window;
   private final Semaphore permits;
-  private final Map<String, Deque<Item>> lanes = new HashMap<>();
   private volatile Throwable halt;
 
   PublishRun(CustomerOrderPublisher publisher, PublishProgress progress) {
@@ -46,17 +41,10 @@ final class PublishRun {
     this.window = publisher.concurrency() * 32;
     this.permits = new Semaphore(window);
     int run = RUNS.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
-            publisher.concurrency(),
-            task -> {
-              Thread t =
-                  new Thread(
-                      task, "eventsync-order-publisher-" + run + "-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            publisher.concurrency(), DaemonThreads.numbered("eventsync-order-publisher-" + run));
+    this.lanes = new KeyedSequentialExecutor(pool, publisher.concurrency());
   }
 
   PublishStats run(Iterator<CustomerOrderUpdate> input) {
@@ -116,7 +104,7 @@ final class PublishRun {
   }
 
   private void halt(Throwable cause) {
-    synchronized (lanes) {
+    synchronized (this) {
       if (halt == null) {
         halt = cause;
       }
@@ -124,36 +112,19 @@ final class PublishRun {
   }
 
   private void enqueue(Item item) {
-    String key = item.update().key();
-    synchronized (lanes) {
-      Deque<Item> lane = lanes.get(key);
-      if (lane != null) {
-        lane.add(item); // the lane's task sends it after the ones before it
-        return;
-      }
-      lanes.put(key, new ArrayDeque<>());
-    }
-    pool.execute(() -> drainLane(key, item));
+    lanes.execute(item.update().key(), () -> sendInTurn(item));
   }
 
-  private void drainLane(String key, Item first) {
-    for (Item item = first; item != null; ) {
-      try {
-        if (halt == null) {
-          send(item);
-        }
-      } catch (RuntimeException | Error e) {
-        halt(e);
-      } finally {
-        permits.release();
+  /** Runs on the order's lane, after the orders of the same key before it. */
+  private void sendInTurn(Item item) {
+    try {
+      if (halt == null) {
+        send(item);
       }
-      synchronized (lanes) {
-        Deque<Item> lane = lanes.get(key);
-        item = lane.poll();
-        if (item == null) {
-          lanes.remove(key);
-        }
-      }
+    } catch (RuntimeException | Error e) {
+      halt(e);
+    } finally {
+      permits.release();
     }
   }
 
@@ -173,7 +144,7 @@ final class PublishRun {
       } catch (EventSyncException e) {
         last = e;
         attempts += e.attempts();
-        if (!isTransient(e) || round == publisher.maxAttempts() || !pause(round)) {
+        if (!Transience.isTransient(e) || round == publisher.maxAttempts() || !pause(round)) {
           break;
         }
         continue;
@@ -182,13 +153,6 @@ final class PublishRun {
       return;
     }
     deadLetter(item, last, attempts);
-  }
-
-  private static boolean isTransient(EventSyncException e) {
-    return e instanceof ApiConnectionException
-        || e instanceof ServerException
-        || e instanceof RateLimitException
-        || e instanceof DecodingException;
   }
 
   private boolean pause(int round) {

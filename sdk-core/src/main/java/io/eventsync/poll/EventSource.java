@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stream of events a {@link Poller} reads: the queue and the events log implement it, and so may
@@ -27,10 +28,10 @@ public interface EventSource<E> {
   String id(E event);
 
   /** Returns when the event was created (for lag), or null if unknown. */
-  Instant createdAt(E event);
+  @Nullable Instant createdAt(E event);
 
   /** Returns the event's type for dead letters, or null. */
-  String type(E event);
+  @Nullable String type(E event);
 
   /** Returns the event as JSON, enough for {@link #fromJson} to restore it (dead letters). */
   String toJson(E event);

@@ -2,11 +2,11 @@ package io.eventsync.poll;
 
 import io.eventsync.RetryPolicy;
 import io.eventsync.Sleeper;
+import io.eventsync.internal.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -50,7 +50,7 @@ public final class PollerBuilder<E> {
   Duration errorBackoff = DEFAULT_ERROR_BACKOFF;
   Duration maxErrorBackoff = DEFAULT_MAX_ERROR_BACKOFF;
   Duration unhealthyAfter;
-  PollerListener listener = new PollerListener() {};
+  PollerListener listener = ListenerCalls.NONE;
   Clock clock;
   Sleeper sleeper;
   ThreadFactory threadFactory;
@@ -267,18 +267,9 @@ public final class PollerBuilder<E> {
               + concurrency);
     }
     if (threadFactory == null) {
-      threadFactory = daemonThreads("eventsync-poller-" + source.stream());
+      threadFactory = DaemonThreads.numbered("eventsync-poller-" + source.stream());
     }
     return new PollerEngine<>(this);
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private static Duration nonNegative(Duration value, String name) {

@@ -2,6 +2,7 @@ package io.eventsync.poll;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers the newest processed version per entity, for the stale-guard: a replayed event older
@@ -9,7 +10,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public interface VersionStore {
   /** Returns the newest version processed for {@code key}, or null if none. */
-  Long newest(String key);
+  @Nullable Long newest(String key);
 
   /**
    * Records that {@code version} of {@code key} was processed (keeps the larger of old and new).
@@ -21,7 +22,7 @@ public interface VersionStore {
     ConcurrentMap<String, Long> versions = new ConcurrentHashMap<>();
     return new VersionStore() {
       @Override
-      public Long newest(String key) {
+      public @Nullable Long newest(String key) {
         return versions.get(key);
       }
 

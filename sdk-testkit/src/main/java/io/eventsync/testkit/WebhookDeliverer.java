@@ -1,6 +1,7 @@
 package io.eventsync.testkit;
 
 import io.eventsync.auth.WebhookSecret;
+import io.eventsync.internal.DaemonThreads;
 import io.eventsync.webhooks.SignatureScheme;
 import io.eventsync.webhooks.WebhookSigner;
 import java.io.IOException;
@@ -51,11 +52,7 @@ final class WebhookDeliverer implements AutoCloseable {
     this.clock = clock;
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "eventsync-sandbox-webhooks");
-              t.setDaemon(true);
-              return t;
-            });
+            r -> DaemonThreads.newThread(r, "eventsync-sandbox-webhooks"));
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(timeout)

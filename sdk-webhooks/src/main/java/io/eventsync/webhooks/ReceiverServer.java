@@ -1,5 +1,6 @@
 package io.eventsync.webhooks;
 
+import io.eventsync.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -16,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,6 @@ final class ReceiverServer {
     this.requestTimeoutNanos = requestTimeout.toNanos();
     this.maxConnections = maxConnections;
     this.handlerExecutor = handlerExecutor;
-    AtomicInteger count = new AtomicInteger();
     this.connections =
         new ThreadPoolExecutor(
             0,
@@ -66,8 +65,8 @@ final class ReceiverServer {
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            runnable -> daemon(runnable, threadPrefix + "-connection-" + count.incrementAndGet()));
-    this.acceptor = daemon(this::acceptLoop, threadPrefix + "-accept");
+            DaemonThreads.numbered(threadPrefix + "-connection"));
+    this.acceptor = DaemonThreads.newThread(this::acceptLoop, threadPrefix + "-accept");
   }
 
   void start() {
@@ -314,11 +313,5 @@ final class ReceiverServer {
     } catch (Exception e) {
       // already closed or broken: nothing left to do
     }
-  }
-
-  private static Thread daemon(Runnable runnable, String name) {
-    Thread thread = new Thread(runnable, name);
-    thread.setDaemon(true);
-    return thread;
   }
 }

@@ -1,5 +1,6 @@
 package io.eventsync.webhooks;
 
+import io.eventsync.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -127,7 +127,9 @@ public final class WebhookReceiver implements AutoCloseable {
     int receiver = RECEIVERS.incrementAndGet();
     Executor handlerExecutor = userExecutor;
     if (handlerExecutor == null) {
-      ownedExecutor = Executors.newFixedThreadPool(threads, threadFactory(receiver));
+      ownedExecutor =
+          Executors.newFixedThreadPool(
+              threads, DaemonThreads.numbered("eventsync-webhooks-" + receiver));
       handlerExecutor = ownedExecutor;
     }
     server =
@@ -204,16 +206,6 @@ public final class WebhookReceiver implements AutoCloseable {
   /** Returns the number of connections being read or answered (for tests). */
   synchronized int openConnections() {
     return server == null ? 0 : server.openConnections();
-  }
-
-  private static ThreadFactory threadFactory(int receiver) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread =
-          new Thread(runnable, "eventsync-webhooks-" + receiver + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

@@ -1,0 +1,61 @@
+package io.eventsync.poll;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What became of one batch's events: counts, the batch's first halt (later failures of the same
+ * batch are only logged) and whether the lease was lost. Thread-safe: concurrent handlers update
+ * it.
+ */
+final class BatchOutcome {
+  private static final Logger log = LoggerFactory.getLogger(Poller.class);
+
+  private final String stream;
+  private int handled;
+  private int deadLettered;
+  private PollerHaltedException halt;
+  private boolean leaseLost;
+
+  BatchOutcome(String stream) {
+    this.stream = stream;
+  }
+
+  synchronized void handled(int count) {
+    handled += count;
+  }
+
+  synchronized void deadLettered(int count) {
+    deadLettered += count;
+  }
+
+  synchronized void leaseLost() {
+    leaseLost = true;
+  }
+
+  /** Records the batch's halt unless one was recorded already (the first halt wins). */
+  synchronized void halt(String message, String eventId, Throwable cause) {
+    if (halt == null) {
+      halt = new PollerHaltedException(message, stream, eventId, cause);
+    } else {
+      log.debug("stream {} also failed after halting: {}", stream, message);
+    }
+  }
+
+  synchronized int handled() {
+    return handled;
+  }
+
+  synchronized int deadLettered() {
+    return deadLettered;
+  }
+
+  /** Returns the batch's halt, or null. */
+  synchronized PollerHaltedException halt() {
+    return halt;
+  }
+
+  synchronized boolean isLeaseLost() {
+    return leaseLost;
+  }
+}
