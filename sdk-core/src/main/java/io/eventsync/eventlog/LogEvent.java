@@ -15,11 +15,7 @@ import java.util.Map;
  * @param details the type-specific details exactly as received, or null
  */
 public record LogEvent(
-    String id,
-    LogEventType eventType,
-    Instant createdAt,
-    Instant eventAt,
-    @Json.RawJson String details) {
+    String id, LogEventType eventType, Instant createdAt, Instant eventAt, String details) {
 
   /**
    * Returns the details of a {@link LogEventType#TRANSACTION_STATUS_CHANGE} row, or null for other
