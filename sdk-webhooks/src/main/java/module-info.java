@@ -9,7 +9,8 @@ module io.eventsync.webhooks {
   requires com.squareup.moshi;
   requires okio;
   requires org.slf4j;
-  requires static jakarta.servlet; // WebhookServlet only; users of it require jakarta.servlet themselves
+  // WebhookServlet only; an application that uses it requires jakarta.servlet itself
+  requires static jakarta.servlet;
   requires static org.jspecify;
 
   exports io.eventsync.webhooks;
