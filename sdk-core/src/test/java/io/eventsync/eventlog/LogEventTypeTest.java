@@ -28,4 +28,11 @@ class LogEventTypeTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("event type is blank");
   }
+
+  @Test
+  void nullValueIsRejectedNamingTheParameter() {
+    assertThatThrownBy(() -> LogEventType.of(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("value == null");
+  }
 }
