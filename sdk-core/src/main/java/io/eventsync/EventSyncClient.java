@@ -5,6 +5,8 @@ import io.eventsync.collector.CollectorApi;
 import io.eventsync.eventlog.EventLogApi;
 import io.eventsync.fulfillment.FulfillmentApi;
 import io.eventsync.internal.ApiContext;
+import io.eventsync.internal.ApiFactories;
+import io.eventsync.internal.CredentialsAccess;
 import io.eventsync.internal.HttpCore;
 import io.eventsync.internal.Redactor;
 import io.eventsync.orders.CustomerOrdersApi;
@@ -111,10 +113,7 @@ public final class EventSyncClient implements AutoCloseable {
     this.cores = new EnumMap<>(Api.class);
     for (Map.Entry<Api, HttpUrl> entry : baseUrls.entrySet()) {
       Credentials credentials = builder.credentials;
-      Credentials forApi =
-          credentials == null
-              ? null
-              : credentials.forApi(entry.getKey(), entry.getValue().toString());
+      Credentials forApi = CredentialsAccess.forApi(credentials, entry.getKey(), entry.getValue());
       cores.put(entry.getKey(), forApi == credentials ? core : core.withCredentials(forApi));
     }
   }
@@ -180,7 +179,7 @@ public final class EventSyncClient implements AutoCloseable {
 
   /** Returns the Tiki event queue API. */
   public EventQueueApi eventQueue() {
-    return new EventQueueApi(context(Api.EVENT_QUEUE));
+    return ApiFactories.create(EventQueueApi.class, context(Api.EVENT_QUEUE), null);
   }
 
   /**
@@ -189,12 +188,12 @@ public final class EventSyncClient implements AutoCloseable {
    * @throws IllegalArgumentException if {@code tenantId} is blank
    */
   public CollectorApi collector(String tenantId) {
-    return new CollectorApi(context(Api.COLLECTOR), tenantId);
+    return ApiFactories.create(CollectorApi.class, context(Api.COLLECTOR), tenantId);
   }
 
   /** Returns TikiNOW webhook registration. */
   public FulfillmentApi fulfillment() {
-    return new FulfillmentApi(context(Api.FULFILLMENT));
+    return ApiFactories.create(FulfillmentApi.class, context(Api.FULFILLMENT), null);
   }
 
   /**
@@ -203,7 +202,7 @@ public final class EventSyncClient implements AutoCloseable {
    * @throws IllegalStateException if no base URL is set for {@link Api#CUSTOMER_ORDERS}
    */
   public CustomerOrdersApi customerOrders() {
-    return new CustomerOrdersApi(context(Api.CUSTOMER_ORDERS));
+    return ApiFactories.create(CustomerOrdersApi.class, context(Api.CUSTOMER_ORDERS), null);
   }
 
   /**
@@ -212,7 +211,7 @@ public final class EventSyncClient implements AutoCloseable {
    * @throws IllegalStateException if no base URL was set for it (the vendor documents no host)
    */
   public EventLogApi eventLog() {
-    return new EventLogApi(context(Api.EVENT_LOG));
+    return ApiFactories.create(EventLogApi.class, context(Api.EVENT_LOG), null);
   }
 
   private ApiContext context(Api api) {

@@ -1,16 +1,10 @@
 package io.eventsync.auth;
 
 import io.eventsync.Api;
-import io.eventsync.ApiConnectionException;
-import io.eventsync.AuthenticationException;
-import io.eventsync.internal.ApiErrors;
-import io.eventsync.internal.Json;
+import io.eventsync.internal.Authorizer;
+import io.eventsync.internal.ClientCredentialsGrant;
 import io.eventsync.internal.Redactor;
-import io.eventsync.internal.TokenResponse;
-import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import okhttp3.FormBody;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * <p>Presets for the documented token endpoints: {@link #tiki}, {@link #hiiRetail} and {@link
  * #wishlistCo}. A preset's token endpoint follows its API's base URL: when the client calls that
  * API on a host outside the vendor's own domains (the sandbox, a proxy), tokens are requested from
- * that host's scheme, host and port, with the preset's path, so the client secret never goes to the
- * production host unasked (see {@link #forApi}). A token URL set with {@link Builder#tokenUrl} is
- * always used as it is.
+ * that host's scheme, host and port, with the preset's path (for example {@code
+ * http://localhost:8080/sc/oauth2/token}), so the client secret never goes to the production host
+ * unasked. The vendors' domains are {@code tiki.vn} and {@code tikinow.vn} for {@link #tiki} (event
+ * queue and fulfillment), {@code retailsvc.com} for {@link #hiiRetail} (customer orders) and {@code
+ * thewishlist.io} for {@link #wishlistCo} (collector); the credentials made for one host are made
+ * once and shared, so they share one token. A token URL set with {@link Builder#tokenUrl} is always
+ * used as it is.
  *
  * <p>Token requests follow no redirect: a redirect from the token endpoint is a {@link
  * io.eventsync.RedirectException}.
@@ -84,8 +76,7 @@ public final class ClientCredentials extends Credentials {
   private final List<String> vendorDomains;
   private final Map<HttpUrl, ClientCredentials> rebased = new ConcurrentHashMap<>();
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private volatile CachedToken cached;
+  private final ClientCredentialsGrant grant;
 
   private ClientCredentials(Builder builder) {
     this.tokenUrl = builder.tokenUrl;
@@ -97,6 +88,7 @@ public final class ClientCredentials extends Credentials {
     this.refreshMargin = builder.refreshMargin;
     this.presetApis = builder.followsBaseUrl ? builder.presetApis : EnumSet.noneOf(Api.class);
     this.vendorDomains = builder.vendorDomains;
+    this.grant = grant();
   }
 
   private ClientCredentials(ClientCredentials preset, HttpUrl tokenUrl) {
@@ -109,6 +101,18 @@ public final class ClientCredentials extends Credentials {
     this.refreshMargin = preset.refreshMargin;
     this.presetApis = EnumSet.noneOf(Api.class);
     this.vendorDomains = List.of();
+    this.grant = grant();
+  }
+
+  private ClientCredentialsGrant grant() {
+    return new ClientCredentialsGrant(
+        tokenUrl,
+        clientId,
+        clientSecret,
+        authMethod == AuthMethod.CLIENT_SECRET_BASIC,
+        scope,
+        audience,
+        refreshMargin);
   }
 
   /**
@@ -169,7 +173,7 @@ public final class ClientCredentials extends Credentials {
    * made once per host and shared, so they share one token. Otherwise it is these credentials.
    */
   @Override
-  public Credentials forApi(Api api, String baseUrl) {
+  Credentials forApi(Api api, String baseUrl) {
     Objects.requireNonNull(api, "api == null");
     Objects.requireNonNull(baseUrl, "baseUrl == null");
     HttpUrl base = HttpUrl.parse(baseUrl);
@@ -201,120 +205,8 @@ public final class ClientCredentials extends Credentials {
   }
 
   @Override
-  public String authorization(OkHttpClient http, Clock clock) {
-    CachedToken token = cached;
-    if (token != null && clock.instant().isBefore(token.refreshAt)) {
-      return token.authorization;
-    }
-    lock.lock();
-    try {
-      token = cached;
-      if (token != null && clock.instant().isBefore(token.refreshAt)) {
-        return token.authorization; // another thread refreshed while this one waited
-      }
-      token = fetch(http, clock);
-      cached = token;
-      return token.authorization;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
-  public boolean invalidate(String authorization) {
-    lock.lock();
-    try {
-      CachedToken token = cached;
-      if (token != null && token.authorization.equals(authorization)) {
-        cached = null;
-      }
-      return true; // either dropped now, or another thread already has a newer token
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private CachedToken fetch(OkHttpClient client, Clock clock) {
-    // The client secret goes to the configured token URL only: no redirect is followed.
-    OkHttpClient http =
-        client.newBuilder().followRedirects(false).followSslRedirects(false).build();
-    String where = Redactor.url(tokenUrl);
-    String operation = "POST " + tokenUrl.encodedPath() + " (token for client " + clientId + ")";
-    FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
-    Request.Builder request =
-        new Request.Builder().url(tokenUrl).header("Accept", "application/json");
-    if (authMethod == AuthMethod.CLIENT_SECRET_BASIC) {
-      request.header("Authorization", okhttp3.Credentials.basic(clientId, clientSecret));
-    } else {
-      form.add("client_id", clientId).add("client_secret", clientSecret);
-    }
-    if (scope != null) {
-      form.add("scope", scope);
-    }
-    if (audience != null) {
-      form.add("audience", audience);
-    }
-    Instant requestedAt = clock.instant();
-    try (Response response = http.newCall(request.post(form.build()).build()).execute()) {
-      ResponseBody body = response.body();
-      if (response.isRedirect()) {
-        throw ApiErrors.redirect(response, tokenUrl, operation, true, 1);
-      }
-      if (!response.isSuccessful()) {
-        throw ApiErrors.toException(
-            response, ApiErrors.readErrorBody(response), operation, 1, null);
-      }
-      body.source().request(Long.MAX_VALUE); // the whole body (bounded), or the IOException
-      TokenResponse token =
-          Json.decode(
-              Json.adapter(TokenResponse.class), body.source(), "token response from " + where);
-      if (token.accessToken() == null || token.accessToken().isBlank()) {
-        throw new AuthenticationException(
-            "token endpoint " + where + " answered without an access_token for client " + clientId,
-            response.code(),
-            null,
-            null,
-            null,
-            null,
-            1);
-      }
-      if (token.tokenType() != null && !token.tokenType().equalsIgnoreCase("bearer")) {
-        throw new AuthenticationException(
-            "token endpoint "
-                + where
-                + " issued a \""
-                + token.tokenType()
-                + "\" token; only bearer tokens are supported",
-            response.code(),
-            null,
-            null,
-            null,
-            null,
-            1);
-      }
-      try {
-        checkHeaderSafe(token.accessToken(), "access token from " + where);
-      } catch (IllegalArgumentException e) {
-        throw new AuthenticationException(
-            e.getMessage(), response.code(), null, null, null, null, 1);
-      }
-      Duration lifetime =
-          token.expiresIn() == null || token.expiresIn() <= 0
-              ? Duration.ofMinutes(5)
-              : Duration.ofSeconds(token.expiresIn());
-      Duration margin =
-          refreshMargin.compareTo(lifetime.dividedBy(2)) > 0
-              ? lifetime.dividedBy(2)
-              : refreshMargin;
-      log.debug("fetched a token for client {} from {} valid for {}", clientId, where, lifetime);
-      return new CachedToken(
-          "Bearer " + token.accessToken(), requestedAt.plus(lifetime).minus(margin));
-    } catch (IOException e) {
-      if (ApiErrors.isTooLarge(e)) {
-        throw ApiErrors.tooLarge(e, operation, 1);
-      }
-      throw new ApiConnectionException("could not reach token endpoint " + where + ": " + e, e, 1);
-    }
+  Authorizer authorizer() {
+    return grant;
   }
 
   @Override
@@ -329,16 +221,6 @@ public final class ClientCredentials extends Credentials {
         + (scope != null ? ", scope=" + scope : "")
         + (audience != null ? ", audience=" + audience : "")
         + '}';
-  }
-
-  private static final class CachedToken {
-    final String authorization;
-    final Instant refreshAt;
-
-    CachedToken(String authorization, Instant refreshAt) {
-      this.authorization = authorization;
-      this.refreshAt = refreshAt;
-    }
   }
 
   /** Builds {@link ClientCredentials}. Not thread-safe. */
@@ -382,8 +264,8 @@ public final class ClientCredentials extends Credentials {
     /**
      * Sets the token endpoint, replacing the preset's (for a regional host, say). It is then used
      * as it is, whatever the client's base URL; without it a preset's endpoint follows the API's
-     * base URL (see {@link ClientCredentials#forApi}). For the Wishlist Co. preset give the
-     * Keycloak host (or any URL on it): the realm path is kept. Default: the preset's endpoint.
+     * base URL (see {@link ClientCredentials}). For the Wishlist Co. preset give the Keycloak host
+     * (or any URL on it): the realm path is kept. Default: the preset's endpoint.
      *
      * @throws IllegalArgumentException if not an http or https URL
      */

@@ -1,11 +1,13 @@
 package io.eventsync.auth;
 
 import io.eventsync.Api;
+import io.eventsync.internal.Authorizer;
+import io.eventsync.internal.CredentialsAccess;
+import io.eventsync.internal.HeaderChecks;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Objects;
-import okhttp3.OkHttpClient;
+import okhttp3.HttpUrl;
 
 /**
  * How the client authenticates its calls: a fixed bearer token, HTTP basic, or an OAuth 2.0 client
@@ -15,9 +17,26 @@ import okhttp3.OkHttpClient;
  * <p>Values are checked when created: a token or password with a line break or another character
  * that is not allowed in an HTTP header fails here with a message that never shows the value.
  * Instances are immutable (a {@link ClientCredentials} caches its token internally) and
- * thread-safe; {@link #toString()} never shows a secret.
+ * thread-safe; {@link #toString()} never shows a secret. Credentials are values to hand to {@link
+ * io.eventsync.EventSyncClient.Builder#credentials}: how they become the {@code Authorization}
+ * header of each request is the client's business.
  */
 public abstract class Credentials {
+  static {
+    CredentialsAccess.install(
+        new CredentialsAccess.Accessor() {
+          @Override
+          public Authorizer authorizer(Credentials credentials) {
+            return credentials.authorizer();
+          }
+
+          @Override
+          public Credentials forApi(Credentials credentials, Api api, HttpUrl baseUrl) {
+            return credentials.forApi(api, baseUrl.toString());
+          }
+        });
+  }
+
   Credentials() {}
 
   /**
@@ -64,83 +83,39 @@ public abstract class Credentials {
   }
 
   /**
-   * Returns the value of the {@code Authorization} header for the next request, fetching or
-   * refreshing a token with {@code http} if needed. Called by the client for every request;
-   * applications do not need to call it.
-   *
-   * @param http the client's HTTP client (its pools are shared)
-   * @param clock the client's clock, for token expiry
-   * @throws io.eventsync.EventSyncException if a token cannot be obtained
+   * Returns what turns these credentials into the {@code Authorization} header of each request (the
+   * same instance on every call).
    */
-  public abstract String authorization(OkHttpClient http, Clock clock);
+  abstract Authorizer authorizer();
 
   /**
-   * Returns the credentials to use for calls to {@code api} at {@code baseUrl}. The client asks
-   * once per API when it is built (and for each {@code withCredentials} view); applications do not
-   * need to call it. These credentials are returned, except for a {@link ClientCredentials} preset,
-   * whose token endpoint follows the base URL (see {@link ClientCredentials#forApi}).
-   *
-   * @param api the API the calls go to
-   * @param baseUrl that API's base URL
+   * Returns the credentials to use for calls to {@code api} at {@code baseUrl}: these, except for a
+   * {@link ClientCredentials} preset, whose token endpoint follows the base URL.
    */
-  public Credentials forApi(Api api, String baseUrl) {
+  Credentials forApi(Api api, String baseUrl) {
     return this;
   }
 
-  /**
-   * Tells the credentials that the server answered 401 to a request sent with {@code
-   * authorization}. Returns true if a new value is available for one more attempt (a cached token
-   * was dropped), false if retrying would send the same value again.
-   */
-  public boolean invalidate(String authorization) {
-    return false;
-  }
-
   static void checkHeaderSafe(String value, String what) {
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(what + " is blank");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x21 || c > 0x7e) {
-        throw new IllegalArgumentException(
-            what
-                + " has a character not allowed in an HTTP header at index "
-                + i
-                + " ("
-                + String.format("U+%04X", (int) c)
-                + "); check for a stray line break or space");
-      }
-    }
+    HeaderChecks.checkHeaderSafe(value, what);
   }
 
   static void checkNoControl(String value, String what) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        throw new IllegalArgumentException(
-            what
-                + " has a control character at index "
-                + i
-                + " ("
-                + String.format("U+%04X", (int) c)
-                + "); check for a stray line break");
-      }
-    }
+    HeaderChecks.checkNoControl(value, what);
   }
 
   private static final class Fixed extends Credentials {
-    private final String authorization;
+    private final Authorizer authorizer;
     private final String description;
 
     Fixed(String authorization, String description) {
-      this.authorization = authorization;
+      this.authorizer = Authorizer.fixed(authorization);
       this.description = description;
     }
 
     @Override
-    public String authorization(OkHttpClient http, Clock clock) {
-      return authorization;
+    Authorizer authorizer() {
+      return authorizer;
     }
 
     @Override

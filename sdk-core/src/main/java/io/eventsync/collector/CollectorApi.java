@@ -2,6 +2,7 @@ package io.eventsync.collector;
 
 import io.eventsync.EventSyncClient;
 import io.eventsync.internal.ApiContext;
+import io.eventsync.internal.ApiFactories;
 import java.util.Objects;
 
 /**
@@ -14,16 +15,18 @@ import java.util.Objects;
  * IllegalArgumentException} naming the wire field and the bad value, and nothing is sent.
  */
 public final class CollectorApi {
+  static {
+    ApiFactories.register(CollectorApi.class, CollectorApi::new);
+  }
+
   private final TenantCalls calls;
 
   /**
-   * For the SDK's use; obtain an instance from {@link EventSyncClient#collector(String)}.
+   * Creates the API for one tenant.
    *
-   * @param context the client's context for this API
-   * @param tenantId the tenant every call is made for
    * @throws IllegalArgumentException if {@code tenantId} is blank or not printable ASCII
    */
-  public CollectorApi(ApiContext context, String tenantId) {
+  private CollectorApi(ApiContext context, String tenantId) {
     Objects.requireNonNull(context, "context == null");
     ApiContext.requireId(tenantId, "tenantId");
     if (!tenantId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {

@@ -3,6 +3,7 @@ package io.eventsync.eventlog;
 import com.squareup.moshi.JsonAdapter;
 import io.eventsync.EventSyncClient;
 import io.eventsync.internal.ApiContext;
+import io.eventsync.internal.ApiFactories;
 import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.Json;
 import io.eventsync.poll.PollerBuilder;
@@ -30,14 +31,13 @@ import okhttp3.HttpUrl;
 public final class EventLogApi {
   static final JsonAdapter<LogEvent> ROW = Json.adapter(LogEvent.class);
 
+  static {
+    ApiFactories.register(EventLogApi.class, (context, scope) -> new EventLogApi(context));
+  }
+
   private final ApiContext context;
 
-  /**
-   * For the SDK's use; obtain an instance from {@link EventSyncClient#eventLog()}.
-   *
-   * @param context the client's context for this API
-   */
-  public EventLogApi(ApiContext context) {
+  private EventLogApi(ApiContext context) {
     this.context = Objects.requireNonNull(context, "context == null");
   }
 

@@ -20,7 +20,7 @@ public record LogEvent(
     LogEventType eventType,
     @Nullable Instant createdAt,
     @Nullable Instant eventAt,
-    @Json.RawJson @Nullable String details) {
+    @Nullable String details) {
 
   /**
    * Returns the details of a {@link LogEventType#TRANSACTION_STATUS_CHANGE} row, or null for other

@@ -1,18 +1,20 @@
 package io.eventsync.eventlog;
 
 import io.eventsync.OpenValue;
+import io.eventsync.internal.OpenValues;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The type of an events log row. Puro.earth documents one type today and says the list will grow.
+ * The type of an events log row. Puro.earth documents one type today and says the list will grow,
+ * so any other value is kept as an unknown type rather than rejected.
  */
 public final class LogEventType extends OpenValue {
+  private static final OpenValues<LogEventType> VALUES =
+      new OpenValues<>("event type", LogEventType::new);
+
   /** A transaction's status changed (for example {@code PENDING} to {@code SUCCESS}). */
   public static final LogEventType TRANSACTION_STATUS_CHANGE =
-      new LogEventType("TRANSACTION_STATUS_CHANGE", true);
-
-  private static final List<LogEventType> KNOWN = List.of(TRANSACTION_STATUS_CHANGE);
+      VALUES.known("TRANSACTION_STATUS_CHANGE");
 
   private LogEventType(String value, boolean known) {
     super(value, known);
@@ -24,20 +26,11 @@ public final class LogEventType extends OpenValue {
    * @throws IllegalArgumentException if blank
    */
   public static LogEventType of(String value) {
-    Objects.requireNonNull(value, "value == null");
-    for (LogEventType known : KNOWN) {
-      if (known.value().equals(value)) {
-        return known;
-      }
-    }
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("event type is blank");
-    }
-    return new LogEventType(value, false);
+    return VALUES.of(value);
   }
 
   /** Returns the documented types. */
   public static List<LogEventType> knownValues() {
-    return KNOWN;
+    return VALUES.knownValues();
   }
 }

@@ -4,6 +4,7 @@ import io.eventsync.ApiException;
 import io.eventsync.EventSyncClient;
 import io.eventsync.internal.ApiContext;
 import io.eventsync.internal.ApiErrors;
+import io.eventsync.internal.ApiFactories;
 import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.Json;
 import java.io.IOException;
@@ -19,14 +20,13 @@ import okhttp3.Response;
  * it is immutable and thread-safe.
  */
 public final class FulfillmentApi {
+  static {
+    ApiFactories.register(FulfillmentApi.class, (context, scope) -> new FulfillmentApi(context));
+  }
+
   private final ApiContext context;
 
-  /**
-   * For the SDK's use; obtain an instance from {@link EventSyncClient#fulfillment()}.
-   *
-   * @param context the client's context for this API
-   */
-  public FulfillmentApi(ApiContext context) {
+  private FulfillmentApi(ApiContext context) {
     this.context = Objects.requireNonNull(context, "context == null");
   }
 

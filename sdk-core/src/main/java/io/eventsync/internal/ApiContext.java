@@ -36,12 +36,12 @@ public record ApiContext(HttpCore core, Api api, HttpUrl baseUrl) {
   }
 
   /**
-   * Returns a context that authenticates with {@code credentials} (as {@link Credentials#forApi}
-   * says for this API and base URL), sharing pools and settings.
+   * Returns a context that authenticates with {@code credentials} (as {@link
+   * CredentialsAccess#forApi} says for this API and base URL), sharing pools and settings.
    */
   public ApiContext withCredentials(Credentials credentials) {
     return new ApiContext(
-        core.withCredentials(credentials.forApi(api, baseUrl.toString())), api, baseUrl);
+        core.withCredentials(CredentialsAccess.forApi(credentials, api, baseUrl)), api, baseUrl);
   }
 
   /**

@@ -44,7 +44,7 @@ public final class HttpCore {
   private static final Logger log = LoggerFactory.getLogger("io.eventsync.http");
 
   private final OkHttpClient http;
-  private final Credentials credentials;
+  private final Authorizer credentials;
   private final RetryPolicy retryPolicy;
   private final Retry retry;
   private final Clock clock;
@@ -55,7 +55,7 @@ public final class HttpCore {
   private HttpCore(
       OkHttpClient tracked,
       CallTracker calls,
-      Credentials credentials,
+      Authorizer credentials,
       RetryPolicy retryPolicy,
       Clock clock,
       Sleeper sleeper,
@@ -128,7 +128,7 @@ public final class HttpCore {
             .addNetworkInterceptor(HttpCore::markSent)
             .build(),
         calls,
-        credentials,
+        CredentialsAccess.authorizer(credentials),
         retryPolicy,
         clock,
         sleeper,
@@ -139,7 +139,14 @@ public final class HttpCore {
    * Returns a core that shares everything with this one but authenticates with {@code credentials}.
    */
   public HttpCore withCredentials(Credentials credentials) {
-    return new HttpCore(http, calls, credentials, retryPolicy, clock, sleeper, userAgent);
+    return new HttpCore(
+        http,
+        calls,
+        CredentialsAccess.authorizer(credentials),
+        retryPolicy,
+        clock,
+        sleeper,
+        userAgent);
   }
 
   /** Returns a core that shares everything with this one but retries per {@code retryPolicy}. */

@@ -65,6 +65,7 @@ public final class Json {
           .add(OffsetDateTime.class, new OffsetDateTimeAdapter())
           .add(BigDecimal.class, new BigDecimalAdapter())
           .add(Json::openValueAdapter)
+          .add(WireForms.FACTORY)
           .build();
 
   private Json() {}

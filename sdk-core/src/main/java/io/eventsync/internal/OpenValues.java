@@ -50,7 +50,7 @@ public final class OpenValues<T extends OpenValue> {
    * @throws IllegalArgumentException if {@code value} is blank
    */
   public T of(String value) {
-    Objects.requireNonNull(value, "value == null");
+    Objects.requireNonNull(value, "value == null"); // the parameter of every type's of(value)
     T constant = byValue.get(value);
     if (constant != null) {
       return constant;

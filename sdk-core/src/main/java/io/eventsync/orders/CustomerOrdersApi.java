@@ -2,6 +2,7 @@ package io.eventsync.orders;
 
 import io.eventsync.EventSyncClient;
 import io.eventsync.internal.ApiContext;
+import io.eventsync.internal.ApiFactories;
 import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.ResponseReader;
 import java.util.Objects;
@@ -25,15 +26,15 @@ public final class CustomerOrdersApi {
   /** The header that carries an order's version for the stale-guard. */
   public static final String VERSION_HEADER = "X-Event-Version";
 
+  static {
+    ApiFactories.register(
+        CustomerOrdersApi.class, (context, scope) -> new CustomerOrdersApi(context));
+  }
+
   private final ApiContext context;
   private final PathTemplate path;
 
-  /**
-   * For the SDK's use; obtain an instance from {@link EventSyncClient#customerOrders()}.
-   *
-   * @param context the client's context for this API
-   */
-  public CustomerOrdersApi(ApiContext context) {
+  private CustomerOrdersApi(ApiContext context) {
     this(context, PathTemplate.parse(DEFAULT_PATH_TEMPLATE));
   }
 

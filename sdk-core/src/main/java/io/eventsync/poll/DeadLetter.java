@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param stream the stream (queue code, events log stream, publisher) it came from
  * @param eventId the event's id
  * @param eventType the event's type, or null
- * @param eventJson the event as JSON, enough to replay it
+ * @param eventJson the event as JSON, enough to replay it (a JSON value, not a string, on the wire)
  * @param error the last error's class and message
  * @param attempts how many times it was tried
  * @param failedAt when it was given up
@@ -19,7 +19,7 @@ public record DeadLetter(
     String stream,
     @Json(name = "event_id") String eventId,
     @Json(name = "event_type") String eventType,
-    @io.eventsync.internal.Json.RawJson @Json(name = "event") String eventJson,
+    @Json(name = "event") String eventJson,
     String error,
     int attempts,
     @Json(name = "failed_at") Instant failedAt) {}

@@ -3,6 +3,7 @@ package io.eventsync.queue;
 import io.eventsync.EventSyncClient;
 import io.eventsync.auth.Credentials;
 import io.eventsync.internal.ApiContext;
+import io.eventsync.internal.ApiFactories;
 import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.Json;
 import io.eventsync.internal.ResponseReader;
@@ -21,14 +22,13 @@ import java.util.Objects;
  * EventSyncClient#eventQueue()}; it is immutable and thread-safe.
  */
 public final class EventQueueApi {
+  static {
+    ApiFactories.register(EventQueueApi.class, (context, scope) -> new EventQueueApi(context));
+  }
+
   private final ApiContext context;
 
-  /**
-   * For the SDK's use; obtain an instance from {@link EventSyncClient#eventQueue()}.
-   *
-   * @param context the client's context for this API
-   */
-  public EventQueueApi(ApiContext context) {
+  private EventQueueApi(ApiContext context) {
     this.context = Objects.requireNonNull(context, "context == null");
   }
 

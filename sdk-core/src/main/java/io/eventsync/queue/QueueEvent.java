@@ -1,6 +1,6 @@
 package io.eventsync.queue;
 
-import io.eventsync.internal.Json;
+import com.squareup.moshi.Json;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -10,18 +10,19 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the event's unique id; the same event redelivered has the same id
  * @param sid the subscriber (seller) id
- * @param createdAt when the event was created
+ * @param createdAt when the event was created (epoch milliseconds on the wire)
  * @param type the event type; unknown types are kept, never dropped
  * @param version the payload schema version ({@code v1}, {@code v2})
- * @param payloadJson the payload exactly as received, or null if the event had none
+ * @param payloadJson the payload exactly as received (the JSON value of the wire field {@code
+ *     payload}), or null if the event had none
  */
 public record QueueEvent(
     String id,
     String sid,
-    @Json.EpochMillis @com.squareup.moshi.Json(name = "created_at") Instant createdAt,
+    @Json(name = "created_at") Instant createdAt,
     EventType type,
     String version,
-    @Json.RawJson @com.squareup.moshi.Json(name = "payload") @Nullable String payloadJson) {
+    @Json(name = "payload") @Nullable String payloadJson) {
 
   /**
    * Returns the payload decoded for this event's type: a {@link QueueEventPayload.Unknown} for an

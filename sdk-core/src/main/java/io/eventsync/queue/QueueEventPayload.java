@@ -18,17 +18,19 @@ public sealed interface QueueEventPayload {
    * {@code ORDER_CREATED_SUCCESSFULLY}: the order reached status {@code queueing}.
    *
    * @param orderCode the order code
-   * @param status the status, or null (real events often omit it)
+   * @param status the status, or null if absent or blank (real events often omit it)
    */
-  record OrderCreated(String orderCode, @Nullable String status) implements QueueEventPayload {}
+  record OrderCreated(String orderCode, @Nullable OrderStatus status)
+      implements QueueEventPayload {}
 
   /**
    * {@code ORDER_STATUS_UPDATED}.
    *
    * @param orderCode the order code ({@code order_code}, or {@code orderCode} as some events carry)
-   * @param status the new status ({@code picking}, {@code canceled}, ...)
+   * @param status the new status ({@link OrderStatus#PICKING}, {@link OrderStatus#CANCELED}, ...;
+   *     unknown statuses are kept), or null if absent or blank
    */
-  record OrderStatusUpdated(String orderCode, String status) implements QueueEventPayload {}
+  record OrderStatusUpdated(String orderCode, OrderStatus status) implements QueueEventPayload {}
 
   /**
    * {@code PRODUCT_PRICE_UPDATED}.
@@ -114,7 +116,9 @@ public sealed interface QueueEventPayload {
         Object code = map.containsKey("order_code") ? map.get("order_code") : map.get("orderCode");
         String orderCode =
             code instanceof Double ? String.valueOf(((Double) code).longValue()) : (String) code;
-        String status = (String) map.get("status");
+        String statusText = (String) map.get("status");
+        OrderStatus status =
+            statusText == null || statusText.isBlank() ? null : OrderStatus.of(statusText);
         return type.equals(EventType.ORDER_CREATED_SUCCESSFULLY)
             ? new OrderCreated(orderCode, status)
             : new OrderStatusUpdated(orderCode, status);

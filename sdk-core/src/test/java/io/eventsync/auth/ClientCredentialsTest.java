@@ -205,7 +205,7 @@ class ClientCredentialsTest {
               .tokenUrl(tokenServer.url("/sc/oauth2/token").toString())
               .build();
 
-      assertThatThrownBy(() -> credentials.authorization(http, clock))
+      assertThatThrownBy(() -> credentials.authorizer().authorization(http, clock))
           .isInstanceOfSatisfying(
               AuthenticationException.class,
               e -> {
@@ -226,7 +226,7 @@ class ClientCredentialsTest {
       ClientCredentials credentials =
           ClientCredentials.tiki("app-1", "s").tokenUrl(tokenServer.url("/t").toString()).build();
 
-      assertThatThrownBy(() -> credentials.authorization(http, clock))
+      assertThatThrownBy(() -> credentials.authorizer().authorization(http, clock))
           .isInstanceOf(AuthenticationException.class)
           .hasMessageContaining("not allowed in an HTTP header")
           .hasMessageNotContaining("def-secret-token");

@@ -12,7 +12,7 @@ class CredentialsTest {
 
   @Test
   void bearerSendsTheToken() {
-    assertThat(Credentials.bearer("abc.def").authorization(http, Clock.systemUTC()))
+    assertThat(Credentials.bearer("abc.def").authorizer().authorization(http, Clock.systemUTC()))
         .isEqualTo("Bearer abc.def");
   }
 
@@ -33,7 +33,10 @@ class CredentialsTest {
 
   @Test
   void basicEncodesUserAndPasswordAsUtf8() {
-    assertThat(Credentials.basic("key-1", "pässword").authorization(http, Clock.systemUTC()))
+    assertThat(
+            Credentials.basic("key-1", "pässword")
+                .authorizer()
+                .authorization(http, Clock.systemUTC()))
         .isEqualTo("Basic a2V5LTE6cMOkc3N3b3Jk");
   }
 

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The sandbox is closed after the method or the class. With {@link #perClass} the state is
  * shared between the class's tests; call {@link EventSyncSandbox#reset()} where that matters.
  */
+// JUnit is an optional dependency (`requires static`): a test suite that uses this extension has it
+// on its own path, so the module does not pass it on with `requires transitive`.
+@SuppressWarnings("exports")
 public final class EventSyncSandboxExtension
     implements BeforeAllCallback,
         AfterAllCallback,

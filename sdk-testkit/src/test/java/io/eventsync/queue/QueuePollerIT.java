@@ -268,7 +268,7 @@ class QueuePollerIT {
                       (QueueEventPayload.OrderStatusUpdated) event.payload();
                   seen.computeIfAbsent(
                           p.orderCode(), k -> Collections.synchronizedList(new ArrayList<>()))
-                      .add(Integer.parseInt(p.status().substring("step-".length())));
+                      .add(Integer.parseInt(p.status().value().substring("step-".length())));
                 })
             .build();
 

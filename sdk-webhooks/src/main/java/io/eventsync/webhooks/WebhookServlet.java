@@ -28,6 +28,9 @@ import java.util.Map;
  * <p>Needs {@code jakarta.servlet-api} 5 or later at run time (the SDK declares it optional).
  * Thread-safe. Not meant to be serialized.
  */
+// jakarta.servlet is an optional dependency (`requires static`): an application that uses this
+// servlet has it on its own path, so the module does not pass it on with `requires transitive`.
+@SuppressWarnings("exports")
 public final class WebhookServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
