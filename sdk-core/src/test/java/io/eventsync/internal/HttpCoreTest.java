@@ -342,4 +342,72 @@ class HttpCoreTest {
     assertThatThrownBy(() -> get("/a")).isInstanceOf(ApiException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
+
+  @Test
+  void garbledBodyThatStartsWithTheWrongShapeIsRetriedAsMalformed() {
+    server.enqueue(json(200, "{\"a\": 1,, }"));
+    server.enqueue(json(200, "[1]"));
+
+    List<Integer> rows =
+        core.execute(
+            ApiRequest.get(server.url("/rows")),
+            ResponseReader.json(Json.listAdapter(Integer.class), "rows"));
+
+    assertThat(rows).containsExactly(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void wellFormedBodyOfTheWrongShapeIsNotMalformed() {
+    server.enqueue(json(200, "{\"a\": [1, {\"b\": null}], \"c\": \"d\"}"));
+
+    assertThatThrownBy(
+            () ->
+                core.execute(
+                    ApiRequest.get(server.url("/rows")),
+                    ResponseReader.json(Json.listAdapter(Integer.class), "rows")))
+        .isInstanceOfSatisfying(DecodingException.class, e -> assertThat(e.malformed()).isFalse());
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void callsThatEndedAreNoLongerTrackedWhateverTheirBody() {
+    server.enqueue(json(200, "{\"declared\": \"length\"}"));
+    server.enqueue(new MockResponse.Builder().chunkedBody("{\"chunked\": true}", 4).build());
+    server.enqueue(json(503, "{}").newBuilder().setHeader("Retry-After", "0").build());
+    server.enqueue(json(200, "{}"));
+
+    get("/declared");
+    get("/chunked");
+    get("/retried");
+
+    assertThat(core.cancelAndClose()).isZero();
+  }
+
+  @Test
+  void closingCancelsACallWhileItsDeclaredLengthBodyIsRead() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/json")
+            .body("[" + "1,".repeat(200) + "1]")
+            .onResponseBody(SocketEffect.Stall.INSTANCE)
+            .build());
+    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<String> call =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                core.execute(
+                    ApiRequest.get(server.url("/slow")),
+                    response -> {
+                      reading.countDown();
+                      return response.body().source().readUtf8();
+                    }));
+
+    reading.await();
+    assertThat(core.cancelAndClose()).isEqualTo(1); // still tracked while its body is read
+    assertThatThrownBy(call::join)
+        .hasCauseInstanceOf(ApiConnectionException.class)
+        .cause()
+        .hasMessageContaining("GET /slow was cancelled while reading the response");
+  }
 }
