@@ -5,17 +5,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.Interceptor;
-import okhttp3.Protocol;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The first interceptor of a client's HTTP calls: it knows every call in flight, from its start
  * until its response body is closed, so that closing the client cancels exactly the SDK's calls
  * (never others made with a supplied {@link okhttp3.OkHttpClient}), and it bounds every response
- * body (API calls, token requests, error answers) to the client's maximum response size. A body
- * that is bounded already (HTTP/1 with a declared length within the limit) of a call that {@link
- * HttpCore} made is handed on as it is: {@link HttpCore} closes it and {@link #untrack}s the call.
+ * body (API calls, token requests, error answers) to the client's maximum response size.
  */
 final class CallTracker implements Interceptor {
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
@@ -36,7 +32,8 @@ final class CallTracker implements Interceptor {
 
   /**
    * Ends the tracking of {@code call}; {@link HttpCore} calls it once it closed the call's response
-   * (or the call failed). Harmless for a call no longer tracked.
+   * (or the call failed), so that no call stays tracked even if an interceptor of a supplied client
+   * dropped its response unclosed. Harmless for a call no longer tracked.
    */
   void untrack(Call call) {
     calls.remove(call);
@@ -70,23 +67,9 @@ final class CallTracker implements Interceptor {
       calls.remove(call);
       throw e;
     }
-    ResponseBody body = response.body();
-    long declared = body.contentLength();
-    if (declared >= 0
-        && declared <= maxResponseBytes
-        && isHttp1(response.protocol())
-        && chain.request().tag(CallTag.class) != null) {
-      // Within the limit as it is: an HTTP/1 body of a declared length never yields more than it
-      // declares, and HttpCore, which made this call, untracks it once it closed the response.
-      return response;
-    }
     return response
         .newBuilder()
-        .body(BoundedBody.wrap(body, maxResponseBytes, () -> calls.remove(call)))
+        .body(BoundedBody.wrap(response.body(), maxResponseBytes, () -> calls.remove(call)))
         .build();
-  }
-
-  private static boolean isHttp1(Protocol protocol) {
-    return protocol == Protocol.HTTP_1_1 || protocol == Protocol.HTTP_1_0;
   }
 }

@@ -383,31 +383,4 @@ class HttpCoreTest {
 
     assertThat(core.cancelAndClose()).isZero();
   }
-
-  @Test
-  void closingCancelsACallWhileItsDeclaredLengthBodyIsRead() throws Exception {
-    server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "application/json")
-            .body("[" + "1,".repeat(200) + "1]")
-            .onResponseBody(SocketEffect.Stall.INSTANCE)
-            .build());
-    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CompletableFuture<String> call =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () ->
-                core.execute(
-                    ApiRequest.get(server.url("/slow")),
-                    response -> {
-                      reading.countDown();
-                      return response.body().source().readUtf8();
-                    }));
-
-    reading.await();
-    assertThat(core.cancelAndClose()).isEqualTo(1); // still tracked while its body is read
-    assertThatThrownBy(call::join)
-        .hasCauseInstanceOf(ApiConnectionException.class)
-        .cause()
-        .hasMessageContaining("GET /slow was cancelled while reading the response");
-  }
 }
