@@ -30,15 +30,6 @@ final class CallTracker implements Interceptor {
     return closed;
   }
 
-  /**
-   * Ends the tracking of {@code call}; {@link HttpCore} calls it once it closed the call's response
-   * (or the call failed), so that no call stays tracked even if an interceptor of a supplied client
-   * dropped its response unclosed. Harmless for a call no longer tracked.
-   */
-  void untrack(Call call) {
-    calls.remove(call);
-  }
-
   /** Refuses new calls and cancels those in flight; returns how many were cancelled. */
   int close() {
     closed = true;

@@ -23,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.function.IntFunction;
 import okhttp3.Call;
-import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -43,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpCore {
   private static final Logger log = LoggerFactory.getLogger("io.eventsync.http");
-  private static final RequestBody EMPTY_BODY = RequestBody.create(new byte[0], null);
 
   private final OkHttpClient http;
   private final Credentials credentials;
@@ -53,7 +51,6 @@ public final class HttpCore {
   private final Sleeper sleeper;
   private final String userAgent;
   private final CallTracker calls;
-  private volatile CommonHeaders commonHeaders; // the last built, reused while it fits
 
   private HttpCore(
       OkHttpClient tracked,
@@ -187,21 +184,14 @@ public final class HttpCore {
    * @throws DecodingException if a 2xx body cannot be decoded
    */
   public <T> T execute(ApiRequest request, ResponseReader<T> reader) {
-    // The retry's bookkeeping starts at the first failure: a call that succeeds at once (nearly
-    // every call) costs none of it.
-    Retry.AsyncContext<Object> context = null;
+    Retry.AsyncContext<Object> context = retry.asyncContext();
     boolean[] refreshedAfter401 = {false};
     for (int attempt = 1; ; attempt++) {
       try {
         T result = attempt(request, reader, attempt, refreshedAfter401);
-        if (context != null) {
-          context.onComplete();
-        }
+        context.onComplete();
         return result;
       } catch (AttemptFailure failure) {
-        if (context == null) {
-          context = retry.asyncContext();
-        }
         long waitMillis = calls.isClosed() ? -1 : context.onError(failure);
         if (waitMillis < 0) {
           throw failure.exception(attempt);
@@ -245,78 +235,69 @@ public final class HttpCore {
         throw new AttemptFailure(
             retryable, null, "token: " + e.getMessage(), n -> ApiErrors.withAttempts(e, n));
       }
-      CallTag tag = new CallTag();
-      Request okRequest = toOkHttp(request, authorization, tag);
+      SendTracker tracker = new SendTracker();
+      Request okRequest = toOkHttp(request, authorization, tracker);
       long start = System.nanoTime();
       Response response;
       Call call = http.newCall(okRequest);
       CallCanceller.track(call); // a poller's close() may cancel it
       try {
-        try {
-          response = call.execute();
-        } catch (IOException e) {
-          throw connectionFailure(request, e, tag.sent, call);
+        response = call.execute();
+      } catch (IOException e) {
+        boolean sent = tracker.sent && !isConnectFailure(e);
+        boolean retryable =
+            (!sent || request.idempotent()) && !calls.isClosed() && !call.isCanceled();
+        String what =
+            request.describe()
+                + (calls.isClosed() ? " was cancelled: the client was closed" : " failed: " + e);
+        throw new AttemptFailure(
+            retryable,
+            null,
+            e.toString(),
+            n ->
+                new ApiConnectionException(
+                    what
+                        + (sent
+                            ? "; the request may have reached the server"
+                            : "; the request was not sent"),
+                    e,
+                    n));
+      }
+      try (response) {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        int status = response.code();
+        if (log.isDebugEnabled()) {
+          log.debug("{} -> {} ({} ms, attempt {})", request.describe(), status, millis, attempt);
         }
-        try (response) {
-          long millis = (System.nanoTime() - start) / 1_000_000;
-          int status = response.code();
-          if (log.isDebugEnabled()) {
-            log.debug("{} -> {} ({} ms, attempt {})", request.describe(), status, millis, attempt);
-          }
-          if (response.isSuccessful()) {
-            return read(request, reader, response);
-          }
-          if (response.isRedirect()) { // one RedirectGuard did not follow
-            throw new AttemptFailure(
-                false,
-                null,
-                "HTTP " + status + " redirect",
-                n -> ApiErrors.redirect(response, okRequest.url(), request.describe(), false, n));
-          }
-          if (status == 401 && credentials != null && !refreshedAfter401[0]) {
-            refreshedAfter401[0] = true;
-            if (credentials.invalidate(authorization)) {
-              log.debug(
-                  "{} -> 401; fetching a fresh token and trying once more", request.describe());
-              continue;
-            }
-          }
-          String body = ApiErrors.readErrorBody(response);
-          Duration retryAfter = status == 429 || status == 503 ? retryAfter(response) : null;
-          boolean retryable =
-              (status == 429 || status == 503 || (request.idempotent() && isTransient(status)))
-                  && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
+        if (response.isSuccessful()) {
+          return read(request, reader, response);
+        }
+        if (response.isRedirect()) { // one RedirectGuard did not follow
           throw new AttemptFailure(
-              retryable,
-              retryAfter,
-              "HTTP " + status,
-              n -> ApiErrors.toException(response, body, request.describe(), n, retryAfter));
+              false,
+              null,
+              "HTTP " + status + " redirect",
+              n -> ApiErrors.redirect(response, okRequest.url(), request.describe(), false, n));
         }
-      } finally {
-        calls.untrack(call); // its response, if any, is closed: the call is over
+        if (status == 401 && credentials != null && !refreshedAfter401[0]) {
+          refreshedAfter401[0] = true;
+          if (credentials.invalidate(authorization)) {
+            log.debug("{} -> 401; fetching a fresh token and trying once more", request.describe());
+            continue;
+          }
+        }
+        String body = ApiErrors.readErrorBody(response);
+        Duration retryAfter = status == 429 || status == 503 ? retryAfter(response) : null;
+        boolean retryable =
+            (status == 429 || status == 503 || (request.idempotent() && isTransient(status)))
+                && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
+        throw new AttemptFailure(
+            retryable,
+            retryAfter,
+            "HTTP " + status,
+            n -> ApiErrors.toException(response, body, request.describe(), n, retryAfter));
       }
     }
-  }
-
-  private AttemptFailure connectionFailure(
-      ApiRequest request, IOException e, boolean reachedConnection, Call call) {
-    boolean sent = reachedConnection && !isConnectFailure(e);
-    boolean retryable = (!sent || request.idempotent()) && !calls.isClosed() && !call.isCanceled();
-    String what =
-        request.describe()
-            + (calls.isClosed() ? " was cancelled: the client was closed" : " failed: " + e);
-    return new AttemptFailure(
-        retryable,
-        null,
-        e.toString(),
-        n ->
-            new ApiConnectionException(
-                what
-                    + (sent
-                        ? "; the request may have reached the server"
-                        : "; the request was not sent"),
-                e,
-                n));
   }
 
   private <T> T read(ApiRequest request, ResponseReader<T> reader, Response response) {
@@ -362,12 +343,18 @@ public final class HttpCore {
     }
   }
 
-  private Request toOkHttp(ApiRequest request, String authorization, CallTag tag) {
+  private Request toOkHttp(ApiRequest request, String authorization, SendTracker tracker) {
     Request.Builder builder =
         new Request.Builder()
             .url(request.url())
-            .headers(headers(request.headers(), authorization))
-            .tag(CallTag.class, tag);
+            .headers(request.headers())
+            .header("User-Agent", userAgent)
+            .header("Accept", "application/json")
+            .tag(SendTracker.class, tracker)
+            .tag(RedirectGuard.Follow.class, RedirectGuard.Follow.SAME_ORIGIN);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
     RequestBody body = null;
     if (request.body() != null) {
       body = RequestBody.create(request.body(), request.contentType());
@@ -379,37 +366,9 @@ public final class HttpCore {
                 new String(request.body(), java.nio.charset.StandardCharsets.UTF_8)));
       }
     } else if (!request.method().equals("GET") && !request.method().equals("DELETE")) {
-      body = EMPTY_BODY;
+      body = RequestBody.create(new byte[0], null);
     }
     return builder.method(request.method(), body).build();
-  }
-
-  /**
-   * Returns {@code extra} with the {@code User-Agent}, {@code Accept} and (if not null) {@code
-   * Authorization} headers set. Requests without extra headers (most) get the same immutable
-   * headers for as long as the credentials return the same authorization.
-   */
-  private Headers headers(Headers extra, String authorization) {
-    if (extra.size() > 0) {
-      Headers.Builder headers =
-          extra.newBuilder().set("User-Agent", userAgent).set("Accept", "application/json");
-      if (authorization != null) {
-        headers.set("Authorization", authorization);
-      }
-      return headers.build();
-    }
-    CommonHeaders last = commonHeaders;
-    if (last != null && last.authorization == authorization) { // the credentials' own string
-      return last.headers;
-    }
-    Headers.Builder headers =
-        new Headers.Builder().add("User-Agent", userAgent).add("Accept", "application/json");
-    if (authorization != null) {
-      headers.add("Authorization", authorization);
-    }
-    CommonHeaders built = new CommonHeaders(authorization, headers.build());
-    commonHeaders = built;
-    return built.headers;
   }
 
   private Duration retryAfter(Response response) {
@@ -471,26 +430,16 @@ public final class HttpCore {
   }
 
   private static Response markSent(Interceptor.Chain chain) throws IOException {
-    Request request = chain.request();
-    CallTag tag = request.tag(CallTag.class);
-    if (tag != null) {
-      tag.sent = true; // a connection exists: from here on, the server may see the request
+    SendTracker tracker = chain.request().tag(SendTracker.class);
+    if (tracker != null) {
+      tracker.sent = true; // a connection exists: from here on, the server may see the request
     }
-    return chain.proceed(request);
+    return chain.proceed(chain.request());
   }
 
-  /**
-   * The headers of requests without extra headers, and the authorization they carry. No {@code
-   * toString()}: the authorization is a secret.
-   */
-  private static final class CommonHeaders {
-    final String authorization;
-    final Headers headers;
-
-    CommonHeaders(String authorization, Headers headers) {
-      this.authorization = authorization;
-      this.headers = headers;
-    }
+  /** Records whether a request reached a connection. */
+  private static final class SendTracker {
+    volatile boolean sent;
   }
 
   /** One failed attempt: whether to retry, and the exception to throw if not. */
