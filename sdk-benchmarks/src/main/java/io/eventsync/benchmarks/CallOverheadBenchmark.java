@@ -72,8 +72,13 @@ public class CallOverheadBenchmark {
           setup.eventQueue().createQueue(name);
         }
       }
+      byte[] answer = get(HttpUrl.get(base + PATH)).getBytes(StandardCharsets.UTF_8);
+      // The raw client starts measuring with an empty pool, as the SDK's client does: an idle
+      // connection left from this setup call would change how OkHttp schedules its pool cleanup
+      // (a wake-up of its TaskRunner thread after nearly every call when the pool holds only the
+      // connection in use, none while another idle connection is pooled) for the raw client alone.
+      http.connectionPool().evictAll();
       if (server.equals("fixed")) {
-        byte[] answer = get(HttpUrl.get(base + PATH)).getBytes(StandardCharsets.UTF_8);
         // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs
         // (40 ms a request); the sandbox sets it too. Read once, when the server classes load.
         System.setProperty("sun.net.httpserver.nodelay", "true");

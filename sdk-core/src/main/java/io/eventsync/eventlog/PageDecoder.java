@@ -48,31 +48,12 @@ abstract class PageDecoder extends JsonAdapter<PageDecoder> {
       }
       return this;
     } catch (JsonDataException e) {
-      if (!restIsWellFormed(reader)) {
+      if (!Json.restIsWellFormed(reader)) {
         JsonEncodingException malformed = new JsonEncodingException("(" + e.getMessage() + ")");
         malformed.initCause(e);
         throw malformed;
       }
       throw e;
-    }
-  }
-
-  /** Reads the rest of the body (the part before parsed well) and says if it is well-formed. */
-  private static boolean restIsWellFormed(JsonReader reader) {
-    try {
-      while (true) {
-        switch (reader.peek()) {
-          case END_DOCUMENT -> {
-            return true;
-          }
-          case END_ARRAY -> reader.endArray();
-          case END_OBJECT -> reader.endObject();
-          case NAME -> reader.skipName();
-          default -> reader.skipValue();
-        }
-      }
-    } catch (IOException | JsonDataException e) {
-      return false;
     }
   }
 

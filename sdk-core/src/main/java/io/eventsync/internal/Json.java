@@ -94,23 +94,7 @@ public final class Json {
    * @throws DecodingException if the JSON is malformed or has the wrong shape (with the JSON path)
    */
   public static <T> T decode(JsonAdapter<T> adapter, BufferedSource source, String what) {
-    try {
-      T value = adapter.fromJson(source);
-      if (value == null) {
-        throw new DecodingException(
-            what + ": expected a JSON value but got null", "$", false, null);
-      }
-      return value;
-    } catch (JsonEncodingException e) {
-      throw new DecodingException(what + ": " + malformed(e.getMessage()), null, true, e);
-    } catch (JsonDataException e) {
-      throw new DecodingException(
-          what + ": unexpected JSON shape: " + e.getMessage(), pathOf(e.getMessage()), false, e);
-    } catch (java.io.EOFException e) {
-      throw new DecodingException(what + ": the JSON body ended early", null, true, e);
-    } catch (IOException e) {
-      throw new DecodingException(what + ": the body could not be read: " + e, null, true, e);
-    }
+    return decode(adapter, JsonReader.of(source), what);
   }
 
   /**
@@ -131,6 +115,54 @@ public final class Json {
   /** Decodes a UTF-8 JSON string; see {@link #decode(JsonAdapter, BufferedSource, String)}. */
   public static <T> T decode(JsonAdapter<T> adapter, String json, String what) {
     return decode(adapter, new Buffer().writeUtf8(json), what);
+  }
+
+  /**
+   * Decodes the JSON value {@code reader} is at with {@code adapter}, mapping failures as {@link
+   * #decode(JsonAdapter, BufferedSource, String)} does; on failure, {@code reader} is left where it
+   * failed, so that {@link #restIsWellFormed} can tell a wrong shape from a garbled body.
+   */
+  public static <T> T decode(JsonAdapter<T> adapter, JsonReader reader, String what) {
+    try {
+      T value = adapter.fromJson(reader);
+      if (value == null) {
+        throw new DecodingException(
+            what + ": expected a JSON value but got null", "$", false, null);
+      }
+      return value;
+    } catch (JsonEncodingException e) {
+      throw new DecodingException(what + ": " + malformed(e.getMessage()), null, true, e);
+    } catch (JsonDataException e) {
+      throw new DecodingException(
+          what + ": unexpected JSON shape: " + e.getMessage(), pathOf(e.getMessage()), false, e);
+    } catch (java.io.EOFException e) {
+      throw new DecodingException(what + ": the JSON body ended early", null, true, e);
+    } catch (IOException e) {
+      throw new DecodingException(what + ": the body could not be read: " + e, null, true, e);
+    }
+  }
+
+  /**
+   * Reads the rest of the JSON document {@code reader} is in, from wherever it stopped (after a
+   * wrong-shape failure: the part before parsed well), and returns true if the whole document is
+   * one well-formed JSON value; consumes it.
+   */
+  public static boolean restIsWellFormed(JsonReader reader) {
+    try {
+      while (true) {
+        switch (reader.peek()) {
+          case END_DOCUMENT -> {
+            return true;
+          }
+          case END_ARRAY -> reader.endArray();
+          case END_OBJECT -> reader.endObject();
+          case NAME -> reader.skipName();
+          default -> reader.skipValue();
+        }
+      }
+    } catch (IOException | JsonDataException e) {
+      return false;
+    }
   }
 
   /** Returns true if {@code source} holds exactly one well-formed JSON value; consumes it. */

@@ -1,6 +1,7 @@
 package io.eventsync.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
 import io.eventsync.DecodingException;
 import java.io.IOException;
 import okhttp3.Response;
@@ -24,16 +25,20 @@ public interface ResponseReader<T> {
   /**
    * Returns a reader that decodes the JSON body with {@code adapter}. The whole body is read first,
    * so a body cut short by the connection is an {@link IOException} (retried for idempotent calls),
-   * and a wrong-shape error on a body that is not even valid JSON is reported as malformed.
+   * and a wrong-shape error on a body that is not even valid JSON is reported as malformed (the
+   * rest of the body, after the point where the shape was wrong, is checked).
    */
   static <T> ResponseReader<T> json(JsonAdapter<T> adapter, String what) {
     return response -> {
       BufferedSource source = response.body().source();
       source.request(Long.MAX_VALUE); // the whole body, or the IOException of a cut connection
+      // Decoded from the buffered body itself, not a peek() of it: peeked segments are shared,
+      // so okio never recycles them, and every call would allocate fresh ones.
+      JsonReader json = JsonReader.of(source);
       try {
-        return Json.decode(adapter, source.peek(), what);
+        return Json.decode(adapter, json, what);
       } catch (DecodingException e) {
-        if (!e.malformed() && !Json.isWellFormed(source)) {
+        if (!e.malformed() && !Json.restIsWellFormed(json)) {
           throw new DecodingException(
               what + ": malformed JSON (" + e.getMessage() + ")", null, true, e.getCause());
         }
@@ -51,7 +56,7 @@ public interface ResponseReader<T> {
     return response -> {
       BufferedSource source = response.body().source();
       source.request(Long.MAX_VALUE); // the whole body, or the IOException of a cut connection
-      if (!source.exhausted() && !Json.isWellFormed(source.peek())) {
+      if (!source.exhausted() && !Json.isWellFormed(source)) {
         throw new DecodingException(what + ": malformed JSON in the answer", null, true, null);
       }
       return response.code();

@@ -342,4 +342,45 @@ class HttpCoreTest {
     assertThatThrownBy(() -> get("/a")).isInstanceOf(ApiException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
+
+  @Test
+  void garbledBodyThatStartsWithTheWrongShapeIsRetriedAsMalformed() {
+    server.enqueue(json(200, "{\"a\": 1,, }"));
+    server.enqueue(json(200, "[1]"));
+
+    List<Integer> rows =
+        core.execute(
+            ApiRequest.get(server.url("/rows")),
+            ResponseReader.json(Json.listAdapter(Integer.class), "rows"));
+
+    assertThat(rows).containsExactly(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void wellFormedBodyOfTheWrongShapeIsNotMalformed() {
+    server.enqueue(json(200, "{\"a\": [1, {\"b\": null}], \"c\": \"d\"}"));
+
+    assertThatThrownBy(
+            () ->
+                core.execute(
+                    ApiRequest.get(server.url("/rows")),
+                    ResponseReader.json(Json.listAdapter(Integer.class), "rows")))
+        .isInstanceOfSatisfying(DecodingException.class, e -> assertThat(e.malformed()).isFalse());
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void callsThatEndedAreNoLongerTrackedWhateverTheirBody() {
+    server.enqueue(json(200, "{\"declared\": \"length\"}"));
+    server.enqueue(new MockResponse.Builder().chunkedBody("{\"chunked\": true}", 4).build());
+    server.enqueue(json(503, "{}").newBuilder().setHeader("Retry-After", "0").build());
+    server.enqueue(json(200, "{}"));
+
+    get("/declared");
+    get("/chunked");
+    get("/retried");
+
+    assertThat(core.cancelAndClose()).isZero();
+  }
 }
