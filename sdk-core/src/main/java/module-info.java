@@ -3,9 +3,9 @@
  * io.eventsync.EventSyncClient}), credentials, errors and retries, the poller and its stores.
  *
  * <p>{@code io.eventsync.internal} is not API: it is exported to the SDK's own webhooks and testkit
- * modules only (their thread factory and shared helpers). Moshi reads and writes the wire records reflectively, so the packages that hold them are
- * open to it; the records name their wire fields with Moshi's {@code @Json}, so Moshi is read
- * transitively.
+ * modules only (their thread factory and shared helpers). Moshi reads and writes the wire records
+ * reflectively, so the packages that hold them are open to it; the records name their wire fields
+ * with Moshi's {@code @Json}, so Moshi is read transitively.
  */
 @SuppressWarnings({"module", "requires-automatic", "requires-transitive-automatic"})
 module io.eventsync.core {
