@@ -112,9 +112,11 @@ public final class EventSyncClient implements AutoCloseable {
             builder.maxResponseSize);
     this.cores = new EnumMap<>(Api.class);
     for (Map.Entry<Api, HttpUrl> entry : baseUrls.entrySet()) {
-      Credentials credentials = builder.credentials;
+      Credentials credentials =
+          builder.apiCredentials.getOrDefault(entry.getKey(), builder.credentials);
       Credentials forApi = CredentialsAccess.forApi(credentials, entry.getKey(), entry.getValue());
-      cores.put(entry.getKey(), forApi == credentials ? core : core.withCredentials(forApi));
+      cores.put(
+          entry.getKey(), forApi == builder.credentials ? core : core.withCredentials(forApi));
     }
   }
 
@@ -250,6 +252,7 @@ public final class EventSyncClient implements AutoCloseable {
         + redacted
         + ", credentials="
         + config.credentials
+        + (config.apiCredentials.isEmpty() ? "" : ", apiCredentials=" + config.apiCredentials)
         + ", retryPolicy="
         + config.retryPolicy
         + '}';
@@ -260,6 +263,7 @@ public final class EventSyncClient implements AutoCloseable {
     private String baseUrl;
     private final Map<Api, String> baseUrls = new EnumMap<>(Api.class);
     private Credentials credentials;
+    private final Map<Api, Credentials> apiCredentials = new EnumMap<>(Api.class);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration connectTimeout;
     private Duration readTimeout;
@@ -277,6 +281,7 @@ public final class EventSyncClient implements AutoCloseable {
       copy.baseUrl = baseUrl;
       copy.baseUrls.putAll(baseUrls);
       copy.credentials = credentials;
+      copy.apiCredentials.putAll(apiCredentials);
       copy.retryPolicy = retryPolicy;
       copy.connectTimeout = connectTimeout;
       copy.readTimeout = readTimeout;
@@ -314,6 +319,16 @@ public final class EventSyncClient implements AutoCloseable {
     /** Sets the credentials for every call. Default: none (no {@code Authorization} header). */
     public Builder credentials(Credentials credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+      return this;
+    }
+
+    /**
+     * Sets the credentials for the calls to one API, overriding {@link #credentials(Credentials)}
+     * for that API. Default: the credentials set for every call, if any.
+     */
+    public Builder credentials(Api api, Credentials credentials) {
+      Objects.requireNonNull(api, "api == null");
+      apiCredentials.put(api, Objects.requireNonNull(credentials, "credentials == null"));
       return this;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventsync.auth.Credentials;
+import io.eventsync.eventlog.EventLogQuery;
 import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.ResponseReader;
 import io.eventsync.testing.RecordingSleeper;
@@ -62,6 +63,8 @@ class EventSyncClientTest {
     assertThatThrownBy(() -> builder.readTimeout(Duration.ofSeconds(-1)))
         .hasMessage("readTimeout must not be negative but was PT-1S");
     assertThatThrownBy(() -> builder.credentials(null)).hasMessage("credentials == null");
+    assertThatThrownBy(() -> builder.credentials(Api.EVENT_LOG, null))
+        .hasMessage("credentials == null");
     assertThatThrownBy(() -> builder.userAgent("bad\nagent"))
         .hasMessage("userAgent suffix must be non-blank printable ASCII but was \"bad\nagent\"");
   }
@@ -103,6 +106,51 @@ class EventSyncClientTest {
     assertThat(client.core().http().dispatcher().executorService().isShutdown()).isFalse();
     client.close();
     assertThat(client.core().http().dispatcher().executorService().isShutdown()).isTrue();
+  }
+
+  @Test
+  void credentialsOfOneApiOverrideTheGlobalOnesForThatApiOnly() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse.Builder().body("[]").build());
+      server.enqueue(new MockResponse.Builder().body("[]").build());
+      server.start();
+      try (EventSyncClient client =
+          EventSyncClient.builder()
+              .baseUrl(server.url("/").toString())
+              .credentials(Credentials.bearer("global-token"))
+              .credentials(Api.EVENT_QUEUE, Credentials.bearer("queue-token"))
+              .build()) {
+        client.eventQueue().listQueues();
+        client.eventLog().list(EventLogQuery.all());
+      }
+
+      assertThat(server.takeRequest().getHeaders().get("Authorization"))
+          .isEqualTo("Bearer queue-token");
+      assertThat(server.takeRequest().getHeaders().get("Authorization"))
+          .isEqualTo("Bearer global-token");
+    }
+  }
+
+  @Test
+  void credentialsOfOneApiNeedNoGlobalOnes() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse.Builder().body("[]").build());
+      server.enqueue(new MockResponse.Builder().body("[]").build());
+      server.start();
+      try (EventSyncClient client =
+          EventSyncClient.builder()
+              .baseUrl(server.url("/").toString())
+              .credentials(Api.EVENT_LOG, Credentials.bearer("log-token"))
+              .build()) {
+        client.eventQueue().listQueues();
+        client.eventLog().list(EventLogQuery.all());
+        assertThat(client.toString()).doesNotContain("log-token");
+      }
+
+      assertThat(server.takeRequest().getHeaders().get("Authorization")).isNull();
+      assertThat(server.takeRequest().getHeaders().get("Authorization"))
+          .isEqualTo("Bearer log-token");
+    }
   }
 
   @Test

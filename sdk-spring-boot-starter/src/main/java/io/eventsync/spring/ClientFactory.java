@@ -25,6 +25,18 @@ final class ClientFactory {
     if (credentials != null) {
       builder.credentials(credentials);
     }
+    for (Map.Entry<String, EventSyncProperties.Credentials> entry :
+        properties.getApiCredentials().entrySet()) {
+      String property = "eventsync.api-credentials." + entry.getKey();
+      Credentials forApi = credentials(entry.getValue(), property);
+      if (forApi == null) {
+        throw new EventSyncConfigurationException(
+            property,
+            "sets no credentials",
+            "set token, username and password, or client-id, client-secret and token-url");
+      }
+      builder.credentials(api(entry.getKey(), property), forApi);
+    }
     RetryPolicy retry = retryPolicy(properties.getRetry(), "eventsync.retry");
     if (retry != null) {
       builder.retryPolicy(retry);

@@ -30,6 +30,12 @@ public class EventSyncProperties {
   /** Credentials of every API. */
   private Credentials credentials = new Credentials();
 
+  /**
+   * Credentials per API, overriding {@code credentials} for that API; keys as for {@code
+   * base-urls}; default: {@code credentials}.
+   */
+  private Map<String, Credentials> apiCredentials = new LinkedHashMap<>();
+
   /** Connect timeout; default 10s. */
   private Duration connectTimeout;
 
@@ -78,6 +84,14 @@ public class EventSyncProperties {
 
   public void setCredentials(Credentials credentials) {
     this.credentials = credentials;
+  }
+
+  public Map<String, Credentials> getApiCredentials() {
+    return apiCredentials;
+  }
+
+  public void setApiCredentials(Map<String, Credentials> apiCredentials) {
+    this.apiCredentials = apiCredentials;
   }
 
   public Duration getConnectTimeout() {

@@ -1,14 +1,17 @@
 package io.eventsync.spring;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventsync.Api;
 import io.eventsync.EventSyncClient;
+import io.eventsync.eventlog.EventLogQuery;
 import io.eventsync.micrometer.EventSyncMetrics;
 import io.eventsync.queue.QueueEvent;
 import io.eventsync.webhooks.WebhookPayload;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.MediaType;
@@ -52,6 +55,71 @@ class EventSyncAutoConfigurationTest {
               assertThat(client.toString()).doesNotContain("token-never-shown");
               assertThat(context.getBean(EventSyncProperties.class).toString())
                   .doesNotContain("token-never-shown");
+            });
+  }
+
+  @Test
+  void credentialsPerApiOverrideTheGlobalOnesForThatApi() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .addInterceptor(
+                chain -> {
+                  seen.add(chain.request().header("Authorization"));
+                  return new Response.Builder()
+                      .request(chain.request())
+                      .protocol(Protocol.HTTP_1_1)
+                      .code(200)
+                      .message("OK")
+                      .body(ResponseBody.create("[]", MediaType.get("application/json")))
+                      .build();
+                })
+            .build();
+    runner
+        .withBean(OkHttpClient.class, () -> http)
+        .withPropertyValues(
+            "eventsync.base-url=http://localhost:3",
+            "eventsync.credentials.token=global-token",
+            "eventsync.api-credentials.event-queue.token=queue-token",
+            "eventsync.api-credentials.event-log.username=log-user",
+            "eventsync.api-credentials.event-log.password=log-password")
+        .run(
+            context -> {
+              EventSyncClient client = context.getBean(EventSyncClient.class);
+              client.eventQueue().listQueues();
+              client.eventLog().list(EventLogQuery.all());
+              assertThat(seen)
+                  .containsExactly(
+                      "Bearer queue-token",
+                      "Basic "
+                          + Base64.getEncoder()
+                              .encodeToString("log-user:log-password".getBytes(UTF_8)));
+              assertThat(client.toString())
+                  .doesNotContain("queue-token")
+                  .doesNotContain("log-password");
+            });
+  }
+
+  @Test
+  void credentialsPerApiForAnUnknownApiOrWithoutAValueFailStartupNamingTheProperty() {
+    runner
+        .withPropertyValues("eventsync.api-credentials.billing.token=never-shown")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("eventsync.api-credentials.billing")
+                  .contains("names no API")
+                  .doesNotContain("never-shown");
+            });
+    runner
+        .withPropertyValues("eventsync.api-credentials.event-log.token-url=http://localhost:4")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context);
+              assertThat(analysis.getDescription())
+                  .contains("eventsync.api-credentials.event-log")
+                  .contains("sets no credentials");
             });
   }
 
