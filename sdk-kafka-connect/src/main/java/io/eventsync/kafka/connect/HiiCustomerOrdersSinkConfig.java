@@ -22,55 +22,20 @@ final class HiiCustomerOrdersSinkConfig extends AbstractConfig {
 
   static final long DEFAULT_RETRY_BACKOFF_MS = 1000;
 
+  private static final ClientSettings CLIENT =
+      new ClientSettings(BASE_URL, TOKEN, CLIENT_ID, CLIENT_SECRET, ClientCredentials::hiiRetail);
+
   static final ConfigDef CONFIG_DEF =
-      new ConfigDef()
-          .define(
-              BASE_URL,
-              Type.STRING,
-              ConfigDef.NO_DEFAULT_VALUE,
-              Configs.HTTP_URL,
-              Importance.HIGH,
-              "Base URL of the Hii Retail customer orders API.",
-              Configs.GROUP_CONNECTION,
-              1,
-              ConfigDef.Width.LONG,
-              "Base URL")
-          .define(
-              TOKEN,
-              Type.PASSWORD,
-              null,
-              Configs.SECRET,
-              Importance.HIGH,
-              "Bearer access token. Set either this or "
-                  + CLIENT_ID
-                  + " and "
-                  + CLIENT_SECRET
-                  + ".",
-              Configs.GROUP_CONNECTION,
+      CLIENT
+          .defineCredentials(
+              CLIENT.defineBaseUrl(
+                  new ConfigDef(), "Base URL of the Hii Retail customer orders API."),
               2,
-              ConfigDef.Width.LONG,
-              "Access token")
-          .define(
-              CLIENT_ID,
-              Type.STRING,
-              null,
-              Importance.HIGH,
+              "Bearer access token.",
               "OAuth client id (the Hii Retail client credentials grant, audience"
                   + " https://hiiretail.com).",
-              Configs.GROUP_CONNECTION,
-              3,
-              ConfigDef.Width.MEDIUM,
-              "Client id")
-          .define(
-              CLIENT_SECRET,
-              Type.PASSWORD,
-              null,
-              Configs.SECRET,
-              Importance.HIGH,
-              "OAuth client secret, with " + CLIENT_ID + ".",
-              Configs.GROUP_CONNECTION,
-              4,
-              ConfigDef.Width.LONG,
+              "Client id",
+              "OAuth client secret",
               "Client secret")
           .define(
               PATH_TEMPLATE,
@@ -105,18 +70,11 @@ final class HiiCustomerOrdersSinkConfig extends AbstractConfig {
   }
 
   Credentials credentials() {
-    return Configs.credentials(
-        TOKEN,
-        Configs.password(this, TOKEN),
-        CLIENT_ID,
-        getString(CLIENT_ID),
-        CLIENT_SECRET,
-        Configs.password(this, CLIENT_SECRET),
-        ClientCredentials::hiiRetail);
+    return CLIENT.credentials(this);
   }
 
   EventSyncClient client() {
-    return Configs.client(getString(BASE_URL), credentials());
+    return CLIENT.client(this);
   }
 
   CustomerOrdersApi orders(EventSyncClient client) {

@@ -48,66 +48,31 @@ final class PuroEventLogSourceConfig extends AbstractConfig {
         }
       };
 
+  private static final ClientSettings CLIENT =
+      new ClientSettings(BASE_URL, TOKEN, API_KEY_ID, API_KEY_SECRET, null);
+
   static final ConfigDef CONFIG_DEF =
-      new ConfigDef()
-          .define(
-              BASE_URL,
-              Type.STRING,
-              ConfigDef.NO_DEFAULT_VALUE,
-              Configs.HTTP_URL,
-              Importance.HIGH,
-              "Base URL of the Puro.earth sales channel API.",
-              Configs.GROUP_CONNECTION,
-              1,
-              ConfigDef.Width.LONG,
-              "Base URL")
-          .define(
-              ACCOUNT,
-              Type.STRING,
-              "",
-              Importance.MEDIUM,
-              "A name for the account whose log this is, part of the source partition with the"
-                  + " base URL: set it when several connectors read logs of different accounts at"
-                  + " one URL.",
-              Configs.GROUP_CONNECTION,
-              2,
-              ConfigDef.Width.MEDIUM,
-              "Account")
-          .define(
-              TOKEN,
-              Type.PASSWORD,
-              null,
-              Configs.SECRET,
-              Importance.HIGH,
-              "Bearer access token. Set either this or "
-                  + API_KEY_ID
-                  + " and "
-                  + API_KEY_SECRET
-                  + ".",
-              Configs.GROUP_CONNECTION,
+      CLIENT
+          .defineCredentials(
+              CLIENT
+                  .defineBaseUrl(new ConfigDef(), "Base URL of the Puro.earth sales channel API.")
+                  .define(
+                      ACCOUNT,
+                      Type.STRING,
+                      "",
+                      Importance.MEDIUM,
+                      "A name for the account whose log this is, part of the source partition"
+                          + " with the base URL: set it when several connectors read logs of"
+                          + " different accounts at one URL.",
+                      Configs.GROUP_CONNECTION,
+                      2,
+                      ConfigDef.Width.MEDIUM,
+                      "Account"),
               3,
-              ConfigDef.Width.LONG,
-              "Access token")
-          .define(
-              API_KEY_ID,
-              Type.STRING,
-              null,
-              Importance.HIGH,
+              "Bearer access token.",
               "API key id, sent with the key's passphrase as HTTP basic credentials.",
-              Configs.GROUP_CONNECTION,
-              4,
-              ConfigDef.Width.MEDIUM,
-              "API key id")
-          .define(
-              API_KEY_SECRET,
-              Type.PASSWORD,
-              null,
-              Configs.SECRET,
-              Importance.HIGH,
-              "API key passphrase, with " + API_KEY_ID + ".",
-              Configs.GROUP_CONNECTION,
-              5,
-              ConfigDef.Width.LONG,
+              "API key id",
+              "API key passphrase",
               "API key passphrase")
           .define(
               START,
@@ -162,7 +127,7 @@ final class PuroEventLogSourceConfig extends AbstractConfig {
   }
 
   String baseUrl() {
-    return getString(BASE_URL).trim();
+    return CLIENT.baseUrl(this);
   }
 
   String account() {
@@ -186,17 +151,10 @@ final class PuroEventLogSourceConfig extends AbstractConfig {
   }
 
   Credentials credentials() {
-    return Configs.credentials(
-        TOKEN,
-        Configs.password(this, TOKEN),
-        API_KEY_ID,
-        getString(API_KEY_ID),
-        API_KEY_SECRET,
-        Configs.password(this, API_KEY_SECRET),
-        null);
+    return CLIENT.credentials(this);
   }
 
   EventSyncClient client() {
-    return Configs.client(baseUrl(), credentials());
+    return CLIENT.client(this);
   }
 }

@@ -43,7 +43,7 @@ public final class PuroEventLogSourceTask extends SourceTask {
   static final String OFFSET_SEEN = "seen";
   private static final long MAX_WAIT_MS = 500;
 
-  private final Object wakeup = new Object();
+  private final PollWait pollWait = new PollWait();
   private PuroEventLogSourceConfig config;
   private EventSyncClient client;
   private EventLogApi api;
@@ -52,7 +52,6 @@ public final class PuroEventLogSourceTask extends SourceTask {
   private Checkpoint cursor;
   private long notBeforeNanos = System.nanoTime();
   private int failures;
-  private volatile boolean stopping;
 
   /** Creates a task; Connect configures it through {@link #start}. */
   public PuroEventLogSourceTask() {}
@@ -90,11 +89,7 @@ public final class PuroEventLogSourceTask extends SourceTask {
   public List<SourceRecord> poll() throws InterruptedException {
     long waitNanos = notBeforeNanos - System.nanoTime();
     if (waitNanos > 0) {
-      synchronized (wakeup) {
-        if (!stopping) {
-          wakeup.wait(Math.max(1, Math.min(MAX_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(waitNanos))));
-        }
-      }
+      pollWait.await(Math.max(1, Math.min(MAX_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(waitNanos))));
       return null;
     }
     Map<String, String> before = offset(cursor);
@@ -177,13 +172,6 @@ public final class PuroEventLogSourceTask extends SourceTask {
 
   @Override
   public void stop() {
-    stopping = true;
-    synchronized (wakeup) {
-      wakeup.notifyAll();
-    }
-    EventSyncClient c = client;
-    if (c != null) {
-      c.close();
-    }
+    pollWait.stop(client);
   }
 }

@@ -32,55 +32,21 @@ final class TikiQueueSourceConfig extends AbstractConfig {
   static final String KEY_EVENT_ID = "event_id";
   static final long DEFAULT_POLL_INTERVAL_MS = 1000;
 
+  private static final ClientSettings CLIENT =
+      new ClientSettings(BASE_URL, TOKEN, CLIENT_ID, CLIENT_SECRET, ClientCredentials::tiki);
+
   static final ConfigDef CONFIG_DEF =
-      new ConfigDef()
-          .define(
-              BASE_URL,
-              Type.STRING,
-              ConfigDef.NO_DEFAULT_VALUE,
-              Configs.HTTP_URL,
-              Importance.HIGH,
-              "Base URL of the Tiki Open API, for example https://api.tiki.vn.",
-              Configs.GROUP_CONNECTION,
-              1,
-              ConfigDef.Width.LONG,
-              "Base URL")
-          .define(
-              TOKEN,
-              Type.PASSWORD,
-              null,
-              Configs.SECRET,
-              Importance.HIGH,
-              "Bearer access token of the app (an in-house app's token). Set either this or "
-                  + CLIENT_ID
-                  + " and "
-                  + CLIENT_SECRET
-                  + ".",
-              Configs.GROUP_CONNECTION,
+      CLIENT
+          .defineCredentials(
+              CLIENT.defineBaseUrl(
+                  new ConfigDef(),
+                  "Base URL of the Tiki Open API, for example https://api.tiki.vn."),
               2,
-              ConfigDef.Width.LONG,
-              "Access token")
-          .define(
-              CLIENT_ID,
-              Type.STRING,
-              null,
-              Importance.HIGH,
+              "Bearer access token of the app (an in-house app's token).",
               "OAuth client id; the token comes from the client credentials grant at the"
                   + " base URL's host (/sc/oauth2/token), refreshed before it expires.",
-              Configs.GROUP_CONNECTION,
-              3,
-              ConfigDef.Width.MEDIUM,
-              "Client id")
-          .define(
-              CLIENT_SECRET,
-              Type.PASSWORD,
-              null,
-              Configs.SECRET,
-              Importance.HIGH,
-              "OAuth client secret, with " + CLIENT_ID + ".",
-              Configs.GROUP_CONNECTION,
-              4,
-              ConfigDef.Width.LONG,
+              "Client id",
+              "OAuth client secret",
               "Client secret")
           .define(
               QUEUES,
@@ -155,7 +121,7 @@ final class TikiQueueSourceConfig extends AbstractConfig {
   }
 
   String baseUrl() {
-    return getString(BASE_URL).trim();
+    return CLIENT.baseUrl(this);
   }
 
   List<String> queues() {
@@ -180,14 +146,7 @@ final class TikiQueueSourceConfig extends AbstractConfig {
 
   /** Returns the connector-wide credentials. */
   Credentials credentials() {
-    return Configs.credentials(
-        TOKEN,
-        Configs.password(this, TOKEN),
-        CLIENT_ID,
-        getString(CLIENT_ID),
-        CLIENT_SECRET,
-        Configs.password(this, CLIENT_SECRET),
-        ClientCredentials::tiki);
+    return CLIENT.credentials(this);
   }
 
   /** Returns the per-queue tokens, by queue code. */
@@ -218,6 +177,6 @@ final class TikiQueueSourceConfig extends AbstractConfig {
 
   /** Returns the client all of this task's queues share (per-queue tokens make views of it). */
   EventSyncClient client() {
-    return Configs.client(baseUrl(), credentials());
+    return CLIENT.client(this);
   }
 }

@@ -4,12 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.Config;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
-import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
 
 /**
@@ -26,27 +20,15 @@ import org.apache.kafka.connect.util.ConnectorUtils;
  * exactly.once.source.support=enabled} a {@code read_committed} consumer sees every event once;
  * without it delivery is at least once, and a crash repeats at most the batches not yet committed.
  */
-public final class TikiQueueSourceConnector extends SourceConnector {
-  private Map<String, String> props;
-  private TikiQueueSourceConfig config;
-
+public final class TikiQueueSourceConnector
+    extends EventSyncSourceConnector<TikiQueueSourceConfig> {
   /** Creates a connector; Connect configures it through {@link #start}. */
-  public TikiQueueSourceConnector() {}
-
-  @Override
-  public String version() {
-    return ConnectorVersion.VERSION;
-  }
-
-  @Override
-  public void start(Map<String, String> props) {
-    this.config = new TikiQueueSourceConfig(props);
-    this.props = Map.copyOf(props);
-  }
-
-  @Override
-  public Class<? extends Task> taskClass() {
-    return TikiQueueSourceTask.class;
+  public TikiQueueSourceConnector() {
+    super(
+        TikiQueueSourceConfig.CONFIG_DEF,
+        TikiQueueSourceConfig::new,
+        TikiQueueSourceConfig.TOKEN,
+        TikiQueueSourceTask.class);
   }
 
   @Override
@@ -61,37 +43,5 @@ public final class TikiQueueSourceConnector extends SourceConnector {
       configs.add(task);
     }
     return configs;
-  }
-
-  @Override
-  public void stop() {}
-
-  @Override
-  public ConfigDef config() {
-    return TikiQueueSourceConfig.CONFIG_DEF;
-  }
-
-  @Override
-  public Config validate(Map<String, String> connectorConfigs) {
-    return Configs.validateWhole(
-        super.validate(connectorConfigs),
-        () -> new TikiQueueSourceConfig(connectorConfigs),
-        TikiQueueSourceConfig.TOKEN);
-  }
-
-  /** Supported: the offsets are the queue checkpoints and a batch is acknowledged after commit. */
-  @Override
-  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-    return ExactlyOnceSupport.SUPPORTED;
-  }
-
-  /**
-   * Unsupported: the tasks define no transaction boundaries of their own. Use the default {@code
-   * transaction.boundary=poll}: each transaction then holds whole batches.
-   */
-  @Override
-  public ConnectorTransactionBoundaries canDefineTransactionBoundaries(
-      Map<String, String> connectorConfig) {
-    return ConnectorTransactionBoundaries.UNSUPPORTED;
   }
 }

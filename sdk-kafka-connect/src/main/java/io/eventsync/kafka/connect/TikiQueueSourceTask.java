@@ -39,13 +39,12 @@ public final class TikiQueueSourceTask extends SourceTask {
   private static final int WARN_AFTER_FAILURES = 5;
   private static final long MAX_WAIT_MS = 200;
 
-  private final Object wakeup = new Object();
+  private final PollWait pollWait = new PollWait();
   private TikiQueueSourceConfig config;
   private EventSyncClient client;
   private final Map<String, QueueReader> readers = new HashMap<>();
   private List<QueueReader> order = List.of();
   private int next; // the reader that pulls first in the next poll, round robin
-  private volatile boolean stopping;
 
   /** Creates a task; Connect configures it through {@link #start}. */
   public TikiQueueSourceTask() {}
@@ -85,7 +84,7 @@ public final class TikiQueueSourceTask extends SourceTask {
   public List<SourceRecord> poll() throws InterruptedException {
     List<SourceRecord> records = new ArrayList<>();
     long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.pollIntervalMs());
-    for (int i = 0; i < order.size() && !stopping; i++) {
+    for (int i = 0; i < order.size() && !pollWait.stopping(); i++) {
       QueueReader reader = order.get((next + i) % order.size());
       long now = System.nanoTime();
       if (!reader.ready(now)) {
@@ -132,10 +131,8 @@ public final class TikiQueueSourceTask extends SourceTask {
         readyAt == Long.MAX_VALUE
             ? MAX_WAIT_MS
             : Math.min(MAX_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(readyAt - System.nanoTime()));
-    if (waitMs > 0 && !stopping) {
-      synchronized (wakeup) {
-        wakeup.wait(waitMs);
-      }
+    if (waitMs > 0) {
+      pollWait.await(waitMs);
     }
   }
 
@@ -178,21 +175,12 @@ public final class TikiQueueSourceTask extends SourceTask {
     QueueReader reader = readers.get(String.valueOf(queue));
     if (reader != null) {
       reader.recordCommitted();
-      synchronized (wakeup) {
-        wakeup.notifyAll();
-      }
+      pollWait.wake();
     }
   }
 
   @Override
   public void stop() {
-    stopping = true;
-    synchronized (wakeup) {
-      wakeup.notifyAll();
-    }
-    EventSyncClient c = client;
-    if (c != null) {
-      c.close();
-    }
+    pollWait.stop(client);
   }
 }

@@ -15,35 +15,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The customer-orders sink on a real broker and Connect worker, against the sandbox. */
+/** The customer-orders sink on a real broker and Connect worker, against the ENV.sandbox(). */
 @Timeout(180)
 class HiiCustomerOrdersSinkConnectorIT {
   private static final int ORDERS = 1_000;
   private static final String BU = "bu-1";
 
-  private static EventSyncSandbox sandbox;
-  private static ConnectCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = EventSyncSandbox.start();
-    cluster = ConnectCluster.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.stop();
-    }
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
+  @RegisterExtension static final ConnectEnvironment ENV = new ConnectEnvironment();
 
   private static String update(int order, int version) {
     return "{\"businessUnitId\":\""
@@ -64,12 +46,12 @@ class HiiCustomerOrdersSinkConnectorIT {
   @Test
   void theNewestVersionOfEveryOrderLandsInOrderAndAPoisonRecordGoesToTheDeadLetterTopic()
       throws Exception {
-    cluster.createTopic("orders");
-    cluster.createTopic("orders-dlq");
+    ENV.cluster().createTopic("orders");
+    ENV.cluster().createTopic("orders-dlq");
     long started = System.nanoTime();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
-            Map.of("bootstrap.servers", cluster.bootstrap(), "linger.ms", "20"),
+            Map.of("bootstrap.servers", ENV.cluster().bootstrap(), "linger.ms", "20"),
             new StringSerializer(),
             new StringSerializer())) {
       for (int version = 1; version <= 2; version++) {
@@ -81,13 +63,13 @@ class HiiCustomerOrdersSinkConnectorIT {
         }
       }
     }
-    sandbox.chaos(0.01, 3);
-    String rest = cluster.startWorker("hii");
+    ENV.sandbox().chaos(0.01, 3);
+    String rest = ENV.cluster().startWorker("hii");
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", HiiCustomerOrdersSinkConnector.class.getName());
     config.put("tasks.max", "1");
     config.put("topics", "orders");
-    config.put("hii.base.url", sandbox.url());
+    config.put("hii.base.url", ENV.sandbox().url());
     config.put("hii.token", EventSyncSandbox.DEV_TOKEN);
     config.put("retry.backoff.ms", "100");
     config.put("errors.tolerance", "all");
@@ -104,14 +86,14 @@ class HiiCustomerOrdersSinkConnectorIT {
     System.out.printf(
         "sink: %d updates PUT in %d ms%n", 2 * ORDERS, (System.nanoTime() - started) / 1_000_000);
     for (int i = 0; i < ORDERS; i++) {
-      CustomerOrderRecord order = sandbox.customerOrder(BU, "order-" + i);
+      CustomerOrderRecord order = ENV.sandbox().customerOrder(BU, "order-" + i);
       assertThat(order).as("order-" + i).isNotNull();
       assertThat(order.version()).as("version of order-" + i).isEqualTo(2L);
       assertThat(order.staleIgnored()).as("order-" + i + " updates arrived in order").isZero();
     }
 
     List<String> dead = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = cluster.consumer("orders-dlq")) {
+    try (KafkaConsumer<String, String> consumer = ENV.cluster().consumer("orders-dlq")) {
       long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
       while (dead.isEmpty() && System.nanoTime() < until) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
@@ -130,7 +112,7 @@ class HiiCustomerOrdersSinkConnectorIT {
 
   private static boolean allAtVersion2() {
     for (int i = ORDERS - 1; i >= 0; i--) {
-      CustomerOrderRecord order = sandbox.customerOrder(BU, "order-" + i);
+      CustomerOrderRecord order = ENV.sandbox().customerOrder(BU, "order-" + i);
       if (order == null || !Long.valueOf(2).equals(order.version())) {
         return false;
       }

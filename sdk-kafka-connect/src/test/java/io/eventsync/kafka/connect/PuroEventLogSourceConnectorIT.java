@@ -16,45 +16,27 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The events-log connector on a real broker and Connect worker, exactly once, with ties. */
 @Timeout(180)
 class PuroEventLogSourceConnectorIT {
-  private static EventSyncSandbox sandbox;
-  private static ConnectCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = EventSyncSandbox.start();
-    cluster = ConnectCluster.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.stop();
-    }
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
+  @RegisterExtension static final ConnectEnvironment ENV = new ConnectEnvironment();
 
   @Test
   void everyRowOnceThoughAThousandShareOneCreatedAtAndTheTaskRestartsAmidTies() throws Exception {
     Instant tie = Instant.parse("2026-03-01T10:00:00Z");
-    sandbox.appendLogRows(50, tie.minusSeconds(60), false, "TRANSACTION_STATUS_CHANGE");
-    sandbox.appendLogRows(1_000, tie, true, "TRANSACTION_STATUS_CHANGE");
-    cluster.createTopic("puro.events");
-    String rest = cluster.startWorker("puro");
+    ENV.sandbox().appendLogRows(50, tie.minusSeconds(60), false, "TRANSACTION_STATUS_CHANGE");
+    ENV.sandbox().appendLogRows(1_000, tie, true, "TRANSACTION_STATUS_CHANGE");
+    ENV.cluster().createTopic("puro.events");
+    String rest = ENV.cluster().startWorker("puro");
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", PuroEventLogSourceConnector.class.getName());
     config.put("tasks.max", "1");
     config.put("exactly.once.support", "required");
-    config.put("puro.base.url", sandbox.url());
+    config.put("puro.base.url", ENV.sandbox().url());
     config.put("puro.token", EventSyncSandbox.DEV_TOKEN);
     config.put("puro.page.size", "100");
     config.put("poll.interval.ms", "200");
@@ -62,12 +44,12 @@ class PuroEventLogSourceConnectorIT {
     ConnectCluster.awaitRunning(rest, "puro", 1, Duration.ofSeconds(60));
 
     List<String> ids = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = cluster.consumer("puro.events")) {
+    try (KafkaConsumer<String, String> consumer = ENV.cluster().consumer("puro.events")) {
       readUntil(consumer, ids, 1_050);
       // More rows on the same createdAt after a restart: the offset's seen ids let it go on there.
       restartTask(rest);
-      sandbox.appendLogRows(200, tie, true, "TRANSACTION_STATUS_CHANGE");
-      sandbox.appendLogRows(10, tie.plusSeconds(1), false, "TRANSACTION_STATUS_CHANGE");
+      ENV.sandbox().appendLogRows(200, tie, true, "TRANSACTION_STATUS_CHANGE");
+      ENV.sandbox().appendLogRows(10, tie.plusSeconds(1), false, "TRANSACTION_STATUS_CHANGE");
       readUntil(consumer, ids, 1_260);
       consumer.poll(Duration.ofSeconds(2)).forEach(r -> ids.add(r.key())); // a repeat would show
     }

@@ -20,10 +20,9 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The queue connector on a real broker and two Connect workers (one in this JVM, one a child JVM
@@ -36,54 +35,39 @@ class TikiQueueSourceConnectorIT {
   private static final int EVENTS_PER_QUEUE = 2_000;
   private static final String TOPIC = "tiki.events";
 
-  private static EventSyncSandbox sandbox;
-  private static ConnectCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = EventSyncSandbox.start(SandboxOptions.builder().batchSize(200).build());
-    cluster = ConnectCluster.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.stop();
-    }
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
+  @RegisterExtension
+  static final ConnectEnvironment ENV =
+      new ConnectEnvironment(SandboxOptions.builder().batchSize(200).build());
 
   @Test
   void everyEventOnceInQueueOrderThoughAWorkerIsKilledAndTheApiFails() throws Exception {
     Map<String, List<String>> emitted = new LinkedHashMap<>(); // queue -> event ids, in order
-    try (EventSyncClient client = sandbox.clientBuilder().build()) {
+    try (EventSyncClient client = ENV.sandbox().clientBuilder().build()) {
       EventQueueApi api = client.eventQueue();
       for (int q = 0; q < QUEUES; q++) {
         String seller = "seller-" + q;
         String code = api.createQueue("q" + q).code();
-        api.withCredentials(Credentials.bearer(sandbox.mintSellerToken(seller)))
+        api.withCredentials(Credentials.bearer(ENV.sandbox().mintSellerToken(seller)))
             .subscribe(code, EventType.ORDER_STATUS_UPDATED);
         List<String> ids = new ArrayList<>();
         for (Map<String, Object> event :
-            sandbox.emitTikiEvents("ORDER_STATUS_UPDATED", seller, null, EVENTS_PER_QUEUE)) {
+            ENV.sandbox().emitTikiEvents("ORDER_STATUS_UPDATED", seller, null, EVENTS_PER_QUEUE)) {
           ids.add((String) event.get("id"));
         }
         emitted.put(code, ids);
       }
     }
-    sandbox.chaos(0.2, 7);
-    cluster.createTopic(TOPIC);
-    String restA = cluster.startWorker("tiki");
-    Process workerB = cluster.startChildWorker("tiki", "worker-b");
-    ConnectCluster.awaitReady(cluster.restOf(workerB));
+    ENV.sandbox().chaos(0.2, 7);
+    ENV.cluster().createTopic(TOPIC);
+    String restA = ENV.cluster().startWorker("tiki");
+    Process workerB = ENV.cluster().startChildWorker("tiki", "worker-b");
+    ConnectCluster.awaitReady(ENV.cluster().restOf(workerB));
 
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", TikiQueueSourceConnector.class.getName());
     config.put("tasks.max", "2");
     config.put("exactly.once.support", "required");
-    config.put("tiki.base.url", sandbox.url());
+    config.put("tiki.base.url", ENV.sandbox().url());
     config.put("tiki.token", EventSyncSandbox.DEV_TOKEN);
     config.put("tiki.queues", String.join(",", emitted.keySet()));
     config.put("key", "event_id");
@@ -94,12 +78,12 @@ class TikiQueueSourceConnectorIT {
     assertThat(Set.copyOf(workers.values())).as("one task per worker").hasSize(2);
 
     int total = QUEUES * EVENTS_PER_QUEUE;
-    String workerIdB = cluster.restOf(workerB).replaceAll("^http://|/$", "");
+    String workerIdB = ENV.cluster().restOf(workerB).replaceAll("^http://|/$", "");
     assertThat(workers.values()).as("worker B runs a task").contains(workerIdB);
     Map<String, List<String>> read = new HashMap<>();
     int count = 0;
     int countAtKill = -1;
-    try (KafkaConsumer<String, String> consumer = cluster.consumer(TOPIC)) {
+    try (KafkaConsumer<String, String> consumer = ENV.cluster().consumer(TOPIC)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
       long quietUntil = Long.MAX_VALUE;
       while (System.nanoTime() < Math.min(deadline, quietUntil)) {
@@ -126,7 +110,7 @@ class TikiQueueSourceConnectorIT {
       assertThat(got).as("queue " + queue.getKey()).containsExactlyElementsOf(queue.getValue());
     }
     assertThat(count).isEqualTo(total);
-    assertThat(sandbox.stats().faultsByKind()).as("faults were injected").isNotEmpty();
+    assertThat(ENV.sandbox().stats().faultsByKind()).as("faults were injected").isNotEmpty();
   }
 
   private static void awaitBothTasksOn(String rest, String deadWorker) throws Exception {
