@@ -257,10 +257,14 @@ class CliProcessIT {
       tail.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook closes the poller
 
       assertThat(tail.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      // the tail polls every 50 ms, so the stop finds it idle or in a fetch of an empty queue,
+      // which is cancelled: either way nothing printed is lost
       assertThat(Files.readString(dir.resolve("stopped.err")))
-          .isEqualTo(
+          .isIn(
               "eventsync: stopped after 20 events; the cursor is stored and nothing was"
-                  + " abandoned\n");
+                  + " abandoned\n",
+              "eventsync: stopped after 20 events; the cursor is stored and the fetch in flight"
+                  + " was cancelled (nothing of it was printed)\n");
     }
   }
 
