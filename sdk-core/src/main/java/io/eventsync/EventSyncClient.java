@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +147,7 @@ public final class EventSyncClient implements AutoCloseable {
   }
 
   /** Returns the credentials, or null if calls are sent without {@code Authorization}. */
-  public Credentials credentials() {
+  public @Nullable Credentials credentials() {
     return config.credentials;
   }
 

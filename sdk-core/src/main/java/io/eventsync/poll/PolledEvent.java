@@ -2,6 +2,7 @@ package io.eventsync.poll;
 
 import java.time.Instant;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fetched event with what the poller needs of it, read from the source once: its id, type,
@@ -9,13 +10,17 @@ import java.util.function.Function;
  *
  * @param key the ordering key, or null when events are handled one at a time
  */
-record PolledEvent<E>(E event, String id, String type, Instant createdAt, String key) {
+record PolledEvent<E>(
+    E event, String id, @Nullable String type, @Nullable Instant createdAt, @Nullable String key) {
   /**
    * Reads {@code event}'s other fields from {@code source}; the key only if {@code orderingKey} is
    * set.
    */
   static <E> PolledEvent<E> of(
-      EventSource<E> source, E event, String id, Function<? super E, String> orderingKey) {
+      EventSource<E> source,
+      E event,
+      String id,
+      @Nullable Function<? super E, String> orderingKey) {
     return new PolledEvent<>(
         event,
         id,

@@ -10,6 +10,7 @@ import io.eventsync.internal.ResponseReader;
 import io.eventsync.poll.PollerBuilder;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Tiki Open API event queue: queues, event-type subscriptions, and pulling events with an
@@ -125,7 +126,7 @@ public final class EventQueueApi {
    *
    * @param ackId the previous batch's ack id once all its events are handled, or null
    */
-  public EventBatch pull(String queueCode, String ackId) {
+  public EventBatch pull(String queueCode, @Nullable String ackId) {
     ApiContext.requireId(queueCode, "queueCode");
     return context
         .core()

@@ -49,10 +49,7 @@ class BatchListenerIT {
               "eventsync.pollers.ledger.idle-backoff=50ms")
           .run(
               context -> {
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (rows() < 7 && System.nanoTime() < deadline) {
-                  Thread.sleep(20); // waiting for the poller's thread, not for a backoff
-                }
+                Await.until(Duration.ofSeconds(30), () -> rows() >= 7);
               });
       assertThat(rows()).isEqualTo(7);
       assertThat(BATCHES).allSatisfy(batch -> assertThat(batch).isNotEmpty());

@@ -150,11 +150,7 @@ class EventSyncSpringBootIT {
     POISON.set(true);
     SANDBOX.emitTikiEvents("PRODUCT_PRICE_UPDATED", 1);
     Poller poller = pollers.pollers().get("orders");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (poller.state() != PollerState.HALTED && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      Thread.sleep(20); // waiting for the poller's thread, not for a backoff
-    }
+    Await.until(Duration.ofSeconds(30), () -> poller.state() == PollerState.HALTED);
     assertThat(poller.state()).isEqualTo(PollerState.HALTED);
     try (Response health = get("/actuator/health")) {
       String json = health.body().string();

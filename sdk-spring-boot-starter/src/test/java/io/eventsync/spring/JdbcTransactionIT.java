@@ -11,7 +11,6 @@ import io.eventsync.testkit.EventSyncSandbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -121,7 +120,7 @@ class JdbcTransactionIT {
       runner.run(
           context -> {
             Poller poller = context.getBean(EventSyncPollers.class).pollers().get("orders");
-            await(() -> poller.state() == PollerState.HALTED);
+            Await.until(Duration.ofSeconds(30), () -> poller.state() == PollerState.HALTED);
             assertThat(effects(db))
                 .as("the poison event's write was rolled back with its checkpoint")
                 .containsExactlyInAnyOrder(id(emitted, 0), id(emitted, 1));
@@ -129,7 +128,7 @@ class JdbcTransactionIT {
           });
 
       poisonId = null;
-      runner.run(context -> await(() -> effects(db).size() >= 4));
+      runner.run(context -> Await.until(Duration.ofSeconds(30), () -> effects(db).size() >= 4));
       assertThat(effects(db))
           .as("every effect exactly once across the restart")
           .containsExactlyInAnyOrder(
@@ -145,13 +144,5 @@ class JdbcTransactionIT {
 
   private static List<String> effects(JdbcTemplate db) {
     return db.queryForList("select event_id from effects order by event_id", String.class);
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-      Thread.sleep(20); // waiting for the poller's thread, not for a backoff
-    }
   }
 }

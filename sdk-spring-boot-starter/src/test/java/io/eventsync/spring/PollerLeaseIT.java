@@ -67,10 +67,7 @@ class PollerLeaseIT {
               "eventsync.pollers.orders.idle-backoff=50ms")
           .run(
               context -> {
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (HANDLED.size() < 3 && System.nanoTime() < deadline) {
-                  Thread.sleep(20); // waiting for the poller's thread, not for a backoff
-                }
+                Await.until(Duration.ofSeconds(30), () -> HANDLED.size() >= 3);
                 assertThat(HANDLED).hasSize(3).doesNotHaveDuplicates();
                 assertThat(holder(dataSource)).as("held while running").isNotNull();
               });

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -113,13 +112,17 @@ class PostgresRestartIT {
 
       holdAfter = 60;
       closing = new CountDownLatch(1);
-      runner.run(context -> await(() -> CALLS.get() > holdAfter)); // one call is in flight
+      runner.run(
+          context ->
+              Await.until(
+                  Duration.ofSeconds(60), () -> CALLS.get() > holdAfter)); // one call is in flight
       long afterClose = count(db, "count(*)");
       assertThat(afterClose).as("closed mid-stream").isBetween(holdAfter + 1L, EVENTS - 1L);
 
       holdAfter = Integer.MAX_VALUE;
       closing = new CountDownLatch(1);
-      runner.run(context -> await(() -> count(db, "count(*)") >= EVENTS));
+      runner.run(
+          context -> Await.until(Duration.ofSeconds(60), () -> count(db, "count(*)") >= EVENTS));
 
       assertThat(count(db, "count(*)")).as("effects").isEqualTo(EVENTS);
       assertThat(count(db, "count(distinct event_id)")).as("distinct effects").isEqualTo(EVENTS);
@@ -135,13 +138,5 @@ class PostgresRestartIT {
   private static long count(JdbcTemplate db, String what) {
     Long n = db.queryForObject("select " + what + " from effects", Long.class);
     return n == null ? 0 : n;
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 60 s").isLessThan(deadline);
-      Thread.sleep(20); // waiting for the poller's thread, not for a backoff
-    }
   }
 }
