@@ -138,6 +138,20 @@ public final class EventSyncClient implements AutoCloseable {
   }
 
   /**
+   * Returns a client that sends {@code credentials} on every call (a seller's token, a tenant's
+   * OAuth client) and shares everything else with this one: its connection pool, threads and
+   * settings. Cheap enough to make one per stream of a {@link io.eventsync.poll.PollerGroup}.
+   * Closing the returned client cancels only its own calls; this client keeps owning the pool.
+   * Per-API credentials set on this client's builder are not carried over.
+   */
+  public EventSyncClient withCredentials(Credentials credentials) {
+    Objects.requireNonNull(credentials, "credentials == null");
+    Builder builder = newBuilder();
+    builder.apiCredentials.clear();
+    return builder.credentials(credentials).build();
+  }
+
+  /**
    * Returns the base URL used for {@code api}.
    *
    * @throws IllegalStateException if none was set and the vendor documents no default host

@@ -51,7 +51,8 @@ final class Committer {
       Lease lease,
       ThreadFactory threads,
       ListenerCalls listener,
-      PollerLifecycle lifecycle) {
+      PollerLifecycle lifecycle,
+      boolean mayOverlap) {
     this.stream = stream;
     this.store = store;
     this.lease = lease;
@@ -59,8 +60,9 @@ final class Committer {
     this.listener = listener;
     this.lifecycle = lifecycle;
     // The overlap hides a store's I/O behind the next fetch; a commit to memory takes less time
-    // than handing it to the committer thread and back.
-    this.overlapWorthIt = !(store instanceof InMemoryCursorStore);
+    // than handing it to the committer thread and back. A poller in a group has no thread of its
+    // own for it.
+    this.overlapWorthIt = mayOverlap && !(store instanceof InMemoryCursorStore);
   }
 
   /**

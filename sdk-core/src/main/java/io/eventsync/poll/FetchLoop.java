@@ -82,11 +82,19 @@ final class FetchLoop<E> {
         }
       }
     } finally {
-      activity.set(Abandoned.COMMIT);
-      committer.commitQuietly();
-      activity.set(Abandoned.NOTHING);
-      log.debug("poller of stream {} stopped", stream);
+      finish();
     }
+  }
+
+  /** Ends the background loop: commits what was handled, on the loop's own way out. */
+  void finish() {
+    activity.set(Abandoned.COMMIT);
+    try {
+      committer.commitQuietly();
+    } finally {
+      activity.set(Abandoned.NOTHING);
+    }
+    log.debug("poller of stream {} stopped", stream);
   }
 
   /** One turn of the background loop: one batch, or a failed fetch reported; never sleeps. */

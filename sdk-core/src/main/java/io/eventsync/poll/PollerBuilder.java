@@ -246,6 +246,12 @@ public final class PollerBuilder<E> {
    * @throws IllegalStateException if no cursor store or no handler was set
    */
   public Poller build() {
+    validate();
+    return new PollerEngine<>(this);
+  }
+
+  /** Checks that the settings make a poller, and fills in the defaults that depend on others. */
+  void validate() {
     if (cursorStore == null) {
       throw new IllegalStateException(
           "cursorStore is required: CursorStore.file(directory) to survive restarts, or"
@@ -269,7 +275,6 @@ public final class PollerBuilder<E> {
     if (threadFactory == null) {
       threadFactory = DaemonThreads.numbered("eventsync-poller-" + source.stream());
     }
-    return new PollerEngine<>(this);
   }
 
   private static Duration nonNegative(Duration value, String name) {

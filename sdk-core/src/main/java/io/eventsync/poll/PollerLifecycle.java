@@ -39,16 +39,31 @@ final class PollerLifecycle {
   /** Starts {@code loop} on a thread of {@code threads}; the poller runs in the background. */
   void startBackground(Runnable loop, ThreadFactory threads) {
     synchronized (lock) {
-      checkUsable("start");
-      if (background) {
-        throw new IllegalStateException("poller of stream \"" + stream + "\" is already started");
-      }
-      claimCursorLocked();
-      background = true;
-      state = PollerState.RUNNING;
+      enterBackgroundLocked();
       loopThread = threads.newThread(loop);
       loopThread.start();
     }
+  }
+
+  /**
+   * Marks the poller running in the background on a {@link PollerGroup}'s threads, which drive its
+   * loop; {@code start} runs under this part's lock, after the checks and the cursor's claim.
+   */
+  void startScheduled(Runnable start) {
+    synchronized (lock) {
+      enterBackgroundLocked();
+      start.run();
+    }
+  }
+
+  private void enterBackgroundLocked() {
+    checkUsable("start");
+    if (background) {
+      throw new IllegalStateException("poller of stream \"" + stream + "\" is already started");
+    }
+    claimCursorLocked();
+    background = true;
+    state = PollerState.RUNNING;
   }
 
   /** Marks the poller running for a poll on the caller's thread. */

@@ -2,6 +2,7 @@ package io.eventsync.poll;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes a poller: metrics, alerts, progress. Every method has an empty default; override what
@@ -22,7 +23,7 @@ public interface PollerListener {
    *
    * @param lag now minus the event's creation time, or null if the event has none
    */
-  default void eventHandled(String stream, String eventId, Duration lag) {}
+  default void eventHandled(String stream, String eventId, @Nullable Duration lag) {}
 
   /**
    * An event was handled, with the time the handler took. The default calls {@link
@@ -32,7 +33,8 @@ public interface PollerListener {
    * @param handlerTime how long the handler ran for this event (for a batch handler, the batch's
    *     time divided evenly among its events)
    */
-  default void eventHandled(String stream, String eventId, Duration lag, Duration handlerTime) {
+  default void eventHandled(
+      String stream, String eventId, @Nullable Duration lag, Duration handlerTime) {
     eventHandled(stream, eventId, lag);
   }
 

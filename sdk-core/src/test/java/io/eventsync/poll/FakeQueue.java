@@ -15,6 +15,7 @@ final class FakeQueue implements EventSource<FakeQueue.Event> {
   record Event(String id, String key, long version, Instant createdAt) {}
 
   private final List<Event> events = new ArrayList<>();
+  private final String stream;
   private final int batchSize;
   private int acknowledged; // events [0, acknowledged) are acked
   private String lastAckId;
@@ -25,6 +26,11 @@ final class FakeQueue implements EventSource<FakeQueue.Event> {
   volatile Runnable beforeFetch = () -> {};
 
   FakeQueue(int batchSize) {
+    this("fake", batchSize);
+  }
+
+  FakeQueue(String stream, int batchSize) {
+    this.stream = stream;
     this.batchSize = batchSize;
   }
 
@@ -42,7 +48,7 @@ final class FakeQueue implements EventSource<FakeQueue.Event> {
 
   @Override
   public String stream() {
-    return "fake";
+    return stream;
   }
 
   @Override

@@ -23,7 +23,13 @@ final class PollerParts<E> {
     lifecycle = new PollerLifecycle(stream, b.cursorStore, b.sleeper, listener);
     committer =
         new Committer(
-            stream, b.cursorStore, b.lease, Executors.defaultThreadFactory(), listener, lifecycle);
+            stream,
+            b.cursorStore,
+            b.lease,
+            Executors.defaultThreadFactory(),
+            listener,
+            lifecycle,
+            true);
     invoker = new HandlerInvoker<>(b, listener, lifecycle, committer);
     staleGuard = new StaleGuard<>(b.staleKey, b.staleVersion, b.versionStore);
     dispatcher =

@@ -312,6 +312,17 @@ public final class EventSyncSandbox implements AutoCloseable {
         new TokenStore.Principal(TokenStore.Kind.TIKI_SELLER, sellerId, null), null);
   }
 
+  /**
+   * Revokes a token the sandbox issued (a seller who disconnected the app, a rotated secret): every
+   * call with it is answered 401 {@code INVALID_TOKEN} from now on.
+   *
+   * @return true if the token was live; false if the sandbox never issued it, or it expired or was
+   *     revoked already (the built-in dev token cannot be revoked)
+   */
+  public boolean revokeToken(String token) {
+    return tokens.revoke(Objects.requireNonNull(token, "token == null"));
+  }
+
   /** The Tiki {@code sid} of a seller: 40 uppercase hex characters, the SHA-1 of its id. */
   public static String sid(String sellerId) {
     return Ids.sid(sellerId);

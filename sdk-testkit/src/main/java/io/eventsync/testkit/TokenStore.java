@@ -91,6 +91,11 @@ final class TokenStore {
     return token;
   }
 
+  /** Revokes an issued token; returns false if it was not issued (or expired, or revoked). */
+  boolean revoke(String token) {
+    return tokens.remove(token) != null;
+  }
+
   /** Forgets every issued token (the dev token stays). */
   void reset() {
     tokens.clear();
