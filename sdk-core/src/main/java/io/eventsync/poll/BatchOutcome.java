@@ -1,5 +1,7 @@
 package io.eventsync.poll;
 
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,9 @@ final class BatchOutcome {
   private int deadLettered;
   private PollerHaltedException halt;
   private boolean leaseLost;
+  private @Nullable Duration retryAfter; // set when a handler's retry waits for a later turn
+  private int nextAttempt;
+  private int resumeAt;
 
   BatchOutcome(String stream) {
     this.stream = stream;
@@ -57,5 +62,32 @@ final class BatchOutcome {
 
   synchronized boolean isLeaseLost() {
     return leaseLost;
+  }
+
+  /**
+   * The handler failed and its retry, attempt {@code nextAttempt}, waits {@code after} on the
+   * group's timer instead of a sleeping thread: the batch stops here and goes on in a later turn.
+   */
+  synchronized void retryLater(int nextAttempt, Duration after) {
+    this.nextAttempt = nextAttempt;
+    this.retryAfter = after;
+  }
+
+  /** Records the index in the batch of the event to retry (the batch's first, for a batch). */
+  synchronized void resumeAt(int index) {
+    resumeAt = index;
+  }
+
+  /** Returns the wait before the batch goes on, or null if it was not put off. */
+  synchronized @Nullable Duration retryAfter() {
+    return retryAfter;
+  }
+
+  synchronized int nextAttempt() {
+    return nextAttempt;
+  }
+
+  synchronized int resumeAt() {
+    return resumeAt;
   }
 }

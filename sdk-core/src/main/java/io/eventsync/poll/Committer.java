@@ -36,6 +36,7 @@ final class Committer {
   private Checkpoint current; // handled position; null: load first
   private Checkpoint committed;
   private long leaseEpoch = -1;
+  private long drops;
 
   /**
    * The commit overlapped with the next fetch, and what it commits; settled before handing over.
@@ -76,7 +77,7 @@ final class Committer {
     if (!lease.tryAcquire()) {
       synchronized (lock) {
         settleLocked();
-        current = null; // another poller is active; reload when this one takes over
+        dropLocked(); // another poller is active; reload when this one takes over
       }
       return false;
     }
@@ -84,7 +85,7 @@ final class Committer {
       if (lease.epoch() != leaseEpoch) {
         settleLocked();
         leaseEpoch = lease.epoch();
-        current = null;
+        dropLocked();
       }
     }
     return true;
@@ -126,8 +127,23 @@ final class Committer {
   /** Drops uncommitted progress: it is redelivered to whoever holds the lease. */
   void forget() {
     synchronized (lock) {
-      current = null;
+      dropLocked();
     }
+  }
+
+  /**
+   * Returns how many times uncommitted progress was dropped (a lost lease, a takeover): a batch put
+   * off before a drop must not go on after it.
+   */
+  long drops() {
+    synchronized (lock) {
+      return drops;
+    }
+  }
+
+  private void dropLocked() {
+    current = null;
+    drops++;
   }
 
   /** Records {@code ids} as done; commits at once if {@code commitNow}. */

@@ -67,6 +67,14 @@ final class Dispatcher<E> {
 
   /** Hands {@code events} over and returns what became of them. */
   BatchOutcome dispatch(List<PolledEvent<E>> events) {
+    return dispatch(events, 1);
+  }
+
+  /**
+   * Hands {@code events} over, the first one's handler from attempt {@code firstAttempt} (a batch
+   * that goes on after a retry was put off), and returns what became of them.
+   */
+  BatchOutcome dispatch(List<PolledEvent<E>> events, int firstAttempt) {
     BatchOutcome outcome = new BatchOutcome(stream);
     if (events.isEmpty()) {
       return outcome;
@@ -74,10 +82,12 @@ final class Dispatcher<E> {
     HandlerInvoker.Done<E> done =
         (list, deadLettered, nanos) -> done(list, outcome, deadLettered, nanos);
     if (batch) {
-      invoker.handleBatch(events, outcome, done);
+      invoker.handleBatch(events, firstAttempt, outcome, done);
     } else if (concurrency == 1) {
-      for (PolledEvent<E> event : events) {
-        if (lifecycle.stopping() || !handleOne(event, outcome, done)) {
+      for (int i = 0; i < events.size(); i++) {
+        if (lifecycle.stopping()
+            || !handleOne(events.get(i), i == 0 ? firstAttempt : 1, outcome, done)) {
+          outcome.resumeAt(i);
           break;
         }
       }
@@ -117,12 +127,12 @@ final class Dispatcher<E> {
   }
 
   private boolean handleOne(
-      PolledEvent<E> event, BatchOutcome outcome, HandlerInvoker.Done<E> done) {
+      PolledEvent<E> event, int firstAttempt, BatchOutcome outcome, HandlerInvoker.Done<E> done) {
     if (!committer.leaseHeld()) {
       outcome.leaseLost();
       return false;
     }
-    return invoker.handleOne(event, outcome, done);
+    return invoker.handleOne(event, firstAttempt, outcome, done);
   }
 
   private void dispatchConcurrently(
@@ -148,7 +158,7 @@ final class Dispatcher<E> {
               }
               if (outcome.halt() != null // another key halted: stop after the events in flight
                   || lifecycle.stopping()
-                  || !handleOne(event, outcome, done)) {
+                  || !handleOne(event, 1, outcome, done)) {
                 stoppedKeys.add(event.key());
               }
             } catch (RuntimeException | Error e) {

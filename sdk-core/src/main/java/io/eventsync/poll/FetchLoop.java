@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,22 @@ final class FetchLoop<E> {
   private final Dispatcher<E> dispatcher;
   private final LoopActivity activity;
   private final InFlightFetch fetches = new InFlightFetch();
+
+  /**
+   * The rest of a batch whose handing over waits for a handler's retry (in a {@link PollerGroup},
+   * where the wait is scheduled instead of slept): it goes on at the next turn without fetching,
+   * unless the lease was lost or taken over since ({@code drops} changed). Only the thread that
+   * drives the loop touches it.
+   */
+  private record PutOff<E>(
+      EventSource.Batch<E> batch,
+      List<PolledEvent<E>> todo,
+      int skipped,
+      int nextAttempt,
+      long drops,
+      Duration retryAfter) {}
+
+  private @Nullable PutOff<E> putOff;
 
   FetchLoop(
       PollerBuilder<E> b,
@@ -116,6 +133,10 @@ final class FetchLoop<E> {
           e, "poller of stream \"" + stream + "\" failed unexpectedly: " + e);
       return Next.STOP;
     }
+    PutOff<E> waiting = putOff;
+    if (waiting != null) {
+      return new Next(false, waiting.retryAfter()); // the handler's retry, on the group's timer
+    }
     return result.caughtUp() ? new Next(false, idleBackoff) : Next.NOW;
   }
 
@@ -179,10 +200,16 @@ final class FetchLoop<E> {
   }
 
   private PollResult pollBatch(boolean overlapCommit) {
+    PutOff<E> resumed = putOff;
+    putOff = null;
     if (!committer.holdLease()) {
       return new PollResult(0, 0, 0, 0, true);
     }
     Checkpoint start = committer.resume();
+    if (resumed != null && resumed.drops() == committer.drops()) {
+      return handOver(
+          resumed.batch(), resumed.todo(), resumed.skipped(), resumed.nextAttempt(), overlapCommit);
+    }
     // The previous batch's commit may still be running: the fetch only reads start's position.
     EventSource.Batch<E> batch;
     try {
@@ -211,7 +238,21 @@ final class FetchLoop<E> {
     int skipped = fetched - todo.size();
     listener.batchFetched(fetched, skipped);
     listener.unreachable(batch.unreachable());
-    BatchOutcome outcome = dispatch(todo);
+    return handOver(batch, todo, skipped, 1, overlapCommit);
+  }
+
+  /**
+   * Hands {@code todo} over (the first event's handler from {@code firstAttempt}) and ends the
+   * batch: a halt, a lost lease, a retry put off to a later turn, or the commit.
+   */
+  private PollResult handOver(
+      EventSource.Batch<E> batch,
+      List<PolledEvent<E>> todo,
+      int skipped,
+      int firstAttempt,
+      boolean overlapCommit) {
+    int fetched = batch.events().size();
+    BatchOutcome outcome = dispatch(todo, firstAttempt);
     PollerHaltedException halt = outcome.halt();
     if (halt != null) {
       committer.haltKeepingProgress(halt.getCause(), halt.getMessage());
@@ -235,16 +276,22 @@ final class FetchLoop<E> {
     } finally {
       activity.set(Abandoned.NOTHING);
     }
+    Duration retryAfter = outcome.retryAfter();
+    if (retryAfter != null && !lifecycle.stopping()) {
+      List<PolledEvent<E>> rest = List.copyOf(todo.subList(outcome.resumeAt(), todo.size()));
+      putOff =
+          new PutOff<>(batch, rest, skipped, outcome.nextAttempt(), committer.drops(), retryAfter);
+    }
     return new PollResult(fetched, handled, skipped, deadLettered, complete && batch.caughtUp());
   }
 
-  private BatchOutcome dispatch(List<PolledEvent<E>> todo) {
+  private BatchOutcome dispatch(List<PolledEvent<E>> todo, int firstAttempt) {
     if (todo.isEmpty()) {
-      return dispatcher.dispatch(todo);
+      return dispatcher.dispatch(todo, firstAttempt);
     }
     activity.set(Abandoned.EVENT);
     try {
-      return dispatcher.dispatch(todo);
+      return dispatcher.dispatch(todo, firstAttempt);
     } finally {
       activity.set(Abandoned.NOTHING);
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,13 +38,19 @@ final class HandlerInvoker<E> {
 
   /**
    * The result of a call with retries: success (with the successful attempt's time), the last error
-   * after the attempts, or stopped by {@code close()} during a backoff.
+   * after the attempts, stopped by {@code close()} during a backoff, or a retry put off to a later
+   * turn ({@code retryAfter}, in a {@link PollerGroup}).
    */
-  record Result(long nanos, Exception lastError, int attempts, boolean stopped) {
-    static final Result STOPPED = new Result(0, null, 0, true);
+  record Result(
+      long nanos,
+      @Nullable Exception lastError,
+      int attempts,
+      boolean stopped,
+      @Nullable Duration retryAfter) {
+    static final Result STOPPED = new Result(0, null, 0, true, null);
 
     boolean ok() {
-      return lastError == null && !stopped;
+      return lastError == null && !stopped && retryAfter == null;
     }
   }
 
@@ -58,9 +65,18 @@ final class HandlerInvoker<E> {
   private final ListenerCalls listener;
   private final PollerLifecycle lifecycle;
   private final Committer committer;
+  private final boolean retryLater;
 
+  /**
+   * An invoker; if {@code retryLater}, a failed handler's next attempt is put off to a later turn
+   * (the caller schedules the wait) instead of sleeping the backoff on the handler's thread.
+   */
   HandlerInvoker(
-      PollerBuilder<E> b, ListenerCalls listener, PollerLifecycle lifecycle, Committer committer) {
+      PollerBuilder<E> b,
+      ListenerCalls listener,
+      PollerLifecycle lifecycle,
+      Committer committer,
+      boolean retryLater) {
     this.stream = b.source.stream();
     this.source = b.source;
     this.handler = b.handler;
@@ -72,6 +88,7 @@ final class HandlerInvoker<E> {
     this.listener = listener;
     this.lifecycle = lifecycle;
     this.committer = committer;
+    this.retryLater = retryLater;
   }
 
   /** Returns true if the calling thread runs one of this poller's handlers. */
@@ -83,14 +100,14 @@ final class HandlerInvoker<E> {
    * Handles one event with retries; when they are spent, dead-letters it or records the halt.
    * Returns false if the batch must stop here.
    */
-  boolean handleOne(PolledEvent<E> event, BatchOutcome outcome, Done<E> done) {
+  boolean handleOne(PolledEvent<E> event, int firstAttempt, BatchOutcome outcome, Done<E> done) {
     String id = event.id();
     MDC.put("eventsync.stream", stream);
     MDC.put("eventsync.eventId", id);
     try {
       Result result;
       try {
-        result = invoke(id, () -> handle(event.event(), id));
+        result = invoke(id, firstAttempt, retryLater, () -> handle(event.event(), id));
       } catch (CursorStoreException e) {
         outcome.halt(
             "cannot commit event " + id + " of stream \"" + stream + "\": " + e.getMessage(),
@@ -102,6 +119,10 @@ final class HandlerInvoker<E> {
         done.done(List.of(event), false, result.nanos());
         return true;
       }
+      if (result.retryAfter() != null) {
+        outcome.retryLater(result.attempts() + 1, result.retryAfter());
+        return false;
+      }
       return !result.stopped() && giveUp(List.of(event), result, outcome, done);
     } finally {
       MDC.remove("eventsync.eventId");
@@ -110,16 +131,20 @@ final class HandlerInvoker<E> {
   }
 
   /** Hands the whole batch to the batch handler with retries, then as {@link #handleOne}. */
-  void handleBatch(List<PolledEvent<E>> events, BatchOutcome outcome, Done<E> done) {
+  void handleBatch(
+      List<PolledEvent<E>> events, int firstAttempt, BatchOutcome outcome, Done<E> done) {
     List<E> raw = new ArrayList<>(events.size());
     for (PolledEvent<E> event : events) {
       raw.add(event.event());
     }
     MDC.put("eventsync.stream", stream);
     try {
-      Result result = invoke(events.get(0).id(), () -> batchHandler.handle(raw));
+      Result result =
+          invoke(events.get(0).id(), firstAttempt, retryLater, () -> batchHandler.handle(raw));
       if (result.ok()) {
         done.done(events, false, result.nanos());
+      } else if (result.retryAfter() != null) {
+        outcome.retryLater(result.attempts() + 1, result.retryAfter());
       } else if (!result.stopped()) {
         giveUp(events, result, outcome, done);
       }
@@ -132,6 +157,8 @@ final class HandlerInvoker<E> {
   Result replay(E event, String id) {
     return invoke(
         id,
+        1,
+        false, // a replay runs on the caller's thread, start to end
         () -> {
           if (handler != null) {
             handler.handle(event);
@@ -152,11 +179,12 @@ final class HandlerInvoker<E> {
   }
 
   /**
-   * Calls with retries; a {@link CursorStoreException} (another writer, a fenced commit) is thrown
-   * at once, never retried.
+   * Calls with retries from attempt {@code firstAttempt}; a {@link CursorStoreException} (another
+   * writer, a fenced commit) is thrown at once, never retried. If {@code later}, returns after the
+   * first failed attempt that may be retried, with the backoff to wait, instead of sleeping it.
    */
-  Result invoke(String id, Call call) {
-    for (int attempt = 1; ; attempt++) {
+  Result invoke(String id, int firstAttempt, boolean later, Call call) {
+    for (int attempt = firstAttempt; ; attempt++) {
       try {
         HandlerInvoker<?> outer = HANDLING.get();
         HANDLING.set(this);
@@ -166,12 +194,12 @@ final class HandlerInvoker<E> {
         } finally {
           HANDLING.set(outer);
         }
-        return new Result(System.nanoTime() - start, null, attempt, false);
+        return new Result(System.nanoTime() - start, null, attempt, false, null);
       } catch (CursorStoreException e) {
         throw e;
       } catch (Exception e) {
         if (attempt >= retryPolicy.maxAttempts()) {
-          return new Result(0, e, attempt, false);
+          return new Result(0, e, attempt, false, null);
         }
         Duration backoff = retryPolicy.backoff(attempt);
         listener.retrying(id, attempt, e, backoff);
@@ -183,6 +211,9 @@ final class HandlerInvoker<E> {
             e.toString());
         if (lifecycle.stopping()) {
           return Result.STOPPED;
+        }
+        if (later) {
+          return new Result(0, null, attempt, false, backoff);
         }
         lifecycle.pause(backoff);
         if (lifecycle.stopping()) {

@@ -206,7 +206,10 @@ public final class PollerBuilder<E> {
     return this;
   }
 
-  /** Sets how the poller waits (backoffs, idle). Default: the client's sleeper. */
+  /**
+   * Sets how the poller waits (backoffs, idle). Default: the client's sleeper. Not used by a poller
+   * in a {@link PollerGroup}, whose timer schedules every wait.
+   */
   public PollerBuilder<E> sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
     return this;

@@ -44,7 +44,7 @@ final class PollerEngine<E> implements Poller {
     this.lifecycle = new PollerLifecycle(stream, b.cursorStore, b.sleeper, calls);
     this.committer =
         new Committer(stream, b.cursorStore, b.lease, threads, calls, lifecycle, group == null);
-    this.invoker = new HandlerInvoker<>(b, calls, lifecycle, committer);
+    this.invoker = new HandlerInvoker<>(b, calls, lifecycle, committer, group != null);
     StaleGuard<E> staleGuard = new StaleGuard<>(b.staleKey, b.staleVersion, b.versionStore);
     this.dispatcher =
         new Dispatcher<>(b, invoker, committer, lifecycle, calls, staleGuard, threads);

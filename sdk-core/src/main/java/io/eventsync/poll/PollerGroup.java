@@ -29,16 +29,16 @@ import org.slf4j.LoggerFactory;
  * through the checkpoint, halt, dead letters, fencing, its own close report. What changes is who
  * runs it. A poller's turn is one batch (fetch, hand over, commit) on one of the group's worker
  * threads; after it, a stream with more to fetch goes to the back of the line, so streams take
- * turns and a busy one cannot starve the others. A poller waiting out its idle or error backoff
- * holds no thread: the wait is scheduled on the group's one timer thread. A handler that blocks
- * occupies one worker; the group's size bounds how many handlers and fetches run at once, so a
- * slow stream slows only itself as long as fewer streams are stuck than there are workers. A
- * stream that halts stops alone; the others go on.
+ * turns and a busy one cannot starve the others. No poller sleeps on a worker: its idle backoff,
+ * its error backoff and a failing handler's retry backoff are waits on the group's one timer
+ * thread, after which the stream queues for a worker again (a retry goes on with the same batch,
+ * without fetching it again). A handler that blocks occupies one worker; the group's size bounds
+ * how many handlers and fetches run at once, so a slow stream slows only itself as long as fewer
+ * streams are stuck than there are workers. A stream that halts stops alone; the others go on.
  *
  * <p>In a group a poller handles one event at a time ({@link PollerBuilder#concurrency} must stay
- * 1), commits on its turn's thread (no committer thread), and uses its {@link
- * io.eventsync.Sleeper} only between a failing handler's retries, which occupy the worker like the
- * handler does; idle and error waits run on the group's timer. Thread-safe.
+ * 1), commits on its turn's thread (no committer thread of its own), and does not use its {@link
+ * io.eventsync.Sleeper}. Thread-safe.
  */
 public final class PollerGroup implements AutoCloseable {
   /** Default {@link Builder#threads}: {@value}. */

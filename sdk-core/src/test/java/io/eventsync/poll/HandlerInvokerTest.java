@@ -49,7 +49,7 @@ class HandlerInvokerTest {
                 }));
     BatchOutcome outcome = new BatchOutcome("fake");
 
-    boolean goOn = parts.invoker.handleOne(event("e0"), outcome, recordDone());
+    boolean goOn = parts.invoker.handleOne(event("e0"), 1, outcome, recordDone());
 
     assertThat(goOn).isTrue();
     assertThat(done).containsExactly("handled e0");
@@ -68,7 +68,7 @@ class HandlerInvokerTest {
                 }));
     BatchOutcome outcome = new BatchOutcome("fake");
 
-    boolean goOn = parts.invoker.handleOne(event("e0"), outcome, recordDone());
+    boolean goOn = parts.invoker.handleOne(event("e0"), 1, outcome, recordDone());
 
     assertThat(goOn).isFalse();
     assertThat(done).isEmpty();
@@ -89,7 +89,7 @@ class HandlerInvokerTest {
                     })
                 .failurePolicy(FailurePolicy.deadLetter(sink)));
 
-    boolean goOn = parts.invoker.handleOne(event("e0"), new BatchOutcome("fake"), recordDone());
+    boolean goOn = parts.invoker.handleOne(event("e0"), 1, new BatchOutcome("fake"), recordDone());
 
     assertThat(goOn).isTrue();
     assertThat(done).containsExactly("dead e0");
@@ -111,7 +111,7 @@ class HandlerInvokerTest {
         new PollerParts<>(
             builder(event -> inside.set(parts.get().invoker.isHandlingOnThisThread()))));
 
-    parts.get().invoker.handleOne(event("e0"), new BatchOutcome("fake"), recordDone());
+    parts.get().invoker.handleOne(event("e0"), 1, new BatchOutcome("fake"), recordDone());
 
     assertThat(inside).isTrue();
     assertThat(parts.get().invoker.isHandlingOnThisThread()).isFalse();
@@ -129,7 +129,7 @@ class HandlerInvokerTest {
                 })));
     BatchOutcome outcome = new BatchOutcome("fake");
 
-    boolean goOn = parts.get().invoker.handleOne(event("e0"), outcome, recordDone());
+    boolean goOn = parts.get().invoker.handleOne(event("e0"), 1, outcome, recordDone());
 
     assertThat(goOn).isFalse();
     assertThat(done).isEmpty();

@@ -217,6 +217,48 @@ class PollerGroupTest {
   }
 
   @Test
+  void aFailingHandlersRetryWaitsOnTheTimerWithoutHoldingTheWorker() {
+    PollerGroup group = group(1);
+    List<String> order = new CopyOnWriteArrayList<>();
+    AtomicInteger failures = new AtomicInteger();
+    FakeQueue flaky = queue("flaky", 3);
+    group.add(
+        new PollerBuilder<>(flaky, Clock.systemUTC(), Sleeper.SYSTEM)
+            .cursorStore(CursorStore.inMemory())
+            .retryPolicy(
+                RetryPolicy.builder()
+                    .maxAttempts(3)
+                    .initialBackoff(Duration.ofMillis(400))
+                    .maxBackoff(Duration.ofMillis(400))
+                    .build())
+            .handler(
+                event -> {
+                  if (event.id().equals("e1") && failures.incrementAndGet() <= 2) {
+                    order.add("flaky/e1 failed");
+                    throw new IllegalStateException("downstream unavailable");
+                  }
+                  order.add("flaky/" + event.id());
+                }));
+    FakeQueue steady = queue("steady", 20);
+    group.add(
+        poller(steady, CursorStore.inMemory())
+            .listener(
+                new PollerListener() {
+                  @Override
+                  public void eventHandled(String stream, String id, Duration lag) {
+                    order.add("steady/" + id);
+                  }
+                }));
+
+    await("both handled", WAIT, () -> order.contains("flaky/e2") && order.contains("steady/e19"));
+
+    assertThat(order.stream().filter(e -> e.startsWith("flaky/")))
+        .containsExactly("flaky/e0", "flaky/e1 failed", "flaky/e1 failed", "flaky/e1", "flaky/e2");
+    // the one worker handled the other stream while the flaky one waited for its retry
+    assertThat(order.indexOf("steady/e19")).isLessThan(order.lastIndexOf("flaky/e1 failed"));
+  }
+
+  @Test
   void theGroupsListenerHearsEveryStreamBesideEachStreamsOwn() {
     List<String> groupHeard = new CopyOnWriteArrayList<>();
     List<String> ownHeard = new CopyOnWriteArrayList<>();

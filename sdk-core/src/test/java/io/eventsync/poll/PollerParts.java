@@ -30,7 +30,7 @@ final class PollerParts<E> {
             listener,
             lifecycle,
             true);
-    invoker = new HandlerInvoker<>(b, listener, lifecycle, committer);
+    invoker = new HandlerInvoker<>(b, listener, lifecycle, committer, false);
     staleGuard = new StaleGuard<>(b.staleKey, b.staleVersion, b.versionStore);
     dispatcher =
         new Dispatcher<>(
