@@ -166,12 +166,6 @@ final class FleetTick implements Runnable {
       tables.purge(connection);
     }
     Map<String, FleetLease> views = new HashMap<>(fleet.views());
-    Set<String> unknown = new HashSet<>(views.keySet());
-    unknown.removeAll(knownRows);
-    if (!unknown.isEmpty()) {
-      Set<String> existing = tables.ensureRows(connection, unknown);
-      knownRows.addAll(existing);
-    }
 
     // Renew: what the database no longer gives this member is lost at once.
     Map<String, Long> held = tables.renewAll(connection);
@@ -203,6 +197,12 @@ final class FleetTick implements Runnable {
       }
     }
     tables.release(connection, release);
+    // After the renewal, which must not wait for the first registration of many streams.
+    Set<String> unknown = new HashSet<>(views.keySet());
+    unknown.removeAll(knownRows);
+    if (!unknown.isEmpty()) {
+      knownRows.addAll(tables.ensureRows(connection, unknown));
+    }
 
     // Rebalance towards the fair share.
     List<String> members = new ArrayList<>(tables.liveMembers(connection));

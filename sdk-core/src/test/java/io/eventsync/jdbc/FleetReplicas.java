@@ -92,8 +92,8 @@ final class FleetReplicas implements AutoCloseable {
   }
 
   /**
-   * Calls {@code tryAcquire()} on every view of every replica every {@code period}, as idle
-   * pollers do between batches.
+   * Calls {@code tryAcquire()} on every view of every replica every {@code period}, as idle pollers
+   * do between batches.
    */
   void startPolling(Duration period) {
     background(

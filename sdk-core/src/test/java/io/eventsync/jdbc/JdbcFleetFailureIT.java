@@ -79,8 +79,7 @@ class JdbcFleetFailureIT {
   @Test
   void surplusLeaseStaysHeldUntilItsPollerComesBackAndOnlyThenIsReleased() throws Exception {
     Duration ttl = Duration.ofSeconds(2);
-    try (FleetReplicas fleet =
-        new FleetReplicas(db, "handoff", 4, ttl, FleetReplicas.RENEWAL)) {
+    try (FleetReplicas fleet = new FleetReplicas(db, "handoff", 4, ttl, FleetReplicas.RENEWAL)) {
       FleetReplicas.Replica a = fleet.add("a");
       awaitTrue(() -> a.held() == 4, WAIT);
 

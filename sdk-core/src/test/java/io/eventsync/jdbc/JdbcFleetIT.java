@@ -76,7 +76,8 @@ class JdbcFleetIT {
       awaitTrue(() -> fleet.balanced(15, 15), WAIT);
       Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
 
-      System.out.println("takeover of a dead replica's streams took " + takeover.toMillis() + " ms");
+      System.out.println(
+          "takeover of a dead replica's streams took " + takeover.toMillis() + " ms");
       // The dead replica's leases expire at most a TTL after its last renewal; a survivor's next
       // tick takes them over. The margin covers the tick's own statements on a loaded machine.
       assertThat(takeover).as("takeover time").isLessThan(TTL.plus(RENEWAL).plusMillis(400));

@@ -32,8 +32,7 @@ class JdbcFleetProcessesIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
-  void streamsOfAKilledReplicaProcessAreHeldBySurvivorsWithinTtlPlusOneInterval()
-      throws Exception {
+  void streamsOfAKilledReplicaProcessAreHeldBySurvivorsWithinTtlPlusOneInterval() throws Exception {
     Postgres.Database database = Postgres.newDatabase();
     DataSource db = database.dataSource();
     FleetReplicas table = new FleetReplicas(db, FLEET, STREAMS);
@@ -52,7 +51,8 @@ class JdbcFleetProcessesIT {
       await(workers, () -> counts(table).equals(Map.of("w1", 30, "w3", 30)));
       Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
 
-      System.out.println("takeover of a killed process's streams took " + takeover.toMillis() + " ms");
+      System.out.println(
+          "takeover of a killed process's streams took " + takeover.toMillis() + " ms");
       // The killed replica's leases expire at most a TTL after its last renewal; each survivor's
       // next tick takes its share of them over. The margin covers slow ticks of busy child JVMs.
       assertThat(takeover).as("takeover time").isLessThan(TTL.plus(RENEWAL).plusMillis(500));
