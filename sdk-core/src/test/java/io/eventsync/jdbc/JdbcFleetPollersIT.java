@@ -50,7 +50,7 @@ class JdbcFleetPollersIT {
                 .handler(
                     (event, connection) -> {
                       effect.record(connection, event.id(), id);
-                      Thread.sleep(2);
+                      Thread.sleep(1);
                       handled.incrementAndGet();
                     })
                 .build();
@@ -74,21 +74,25 @@ class JdbcFleetPollersIT {
       effects.add(new Effects(db, "pollers_effects_" + i));
     }
     List<Replica> replicas = new ArrayList<>();
+    long t0 = System.nanoTime();
     try {
       replicas.add(new Replica("a"));
       replicas.add(new Replica("b"));
-      emitAndAwait(100);
+      emitAndAwait(20);
       awaitTrue(() -> heldBy(replicas.get(0)) == 3 && heldBy(replicas.get(1)) == 3, WAIT);
-
+      System.out.println(
+          "two replicas balanced after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       replicas.add(new Replica("c")); // a and b hand a stream each over while events flow
-      emitAndAwait(150);
+      emitAndAwait(30);
       awaitTrue(() -> replicas.stream().allMatch(r -> heldBy(r) == 2), WAIT);
-
+      System.out.println(
+          "three replicas balanced after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       replicas.remove(0).close(); // a leaves: b and c take its streams over
-      emitAndAwait(150);
+      emitAndAwait(30);
+      System.out.println("all handled after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
       for (int i = 0; i < STREAMS; i++) {
-        effects.get(i).assertExactlyOnce(400);
+        effects.get(i).assertExactlyOnce(80);
       }
       int moved = 0;
       for (Effects effect : effects) {
