@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One replica's membership in a named fleet that shares many streams, each with a {@link Lease} in
@@ -84,8 +82,6 @@ public final class JdbcFleet implements AutoCloseable {
   /** The default {@link Builder#renewalInterval} is the TTL divided by this: {@value}. */
   public static final int DEFAULT_RENEWALS_PER_TTL = 3;
 
-  private static final Logger log = LoggerFactory.getLogger(JdbcFleet.class);
-
   private final String name;
   private final String memberId;
   private final long ttlNanos;
@@ -97,7 +93,6 @@ public final class JdbcFleet implements AutoCloseable {
   private volatile boolean closed;
 
   private JdbcFleet(Builder b) {
-
     this.name = b.name;
     this.memberId = b.memberId != null ? b.memberId : FleetTables.defaultMemberId();
     long ttlMillis = b.ttl.toMillis();

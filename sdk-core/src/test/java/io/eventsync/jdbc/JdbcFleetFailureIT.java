@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,13 +25,17 @@ class JdbcFleetFailureIT {
   @Test
   void databaseOutageStopsEveryReplicaWithinTheTtlAndTheFleetRecoversWithNewEpochs()
       throws Exception {
+    CapturingLogs.clear();
     try (FleetReplicas fleet = new FleetReplicas(db, "outage", 20)) {
       FleetReplicas.Replica a = fleet.add("a");
       FleetReplicas.Replica b = fleet.add("b");
       fleet.startPolling(Duration.ofMillis(20));
       awaitTrue(() -> fleet.balanced(10, 10), WAIT);
       Map<String, Long> before = fleet.epochs();
-      assertThat(fleetLines()).isNotEmpty().allMatch(line -> line.startsWith("DEBUG "));
+      assertThat(fleetLines())
+          .as("happy path")
+          .isNotEmpty()
+          .allMatch(line -> line.startsWith("DEBUG "));
       CapturingLogs.clear();
 
       a.dataSource.down(true);
@@ -104,6 +109,38 @@ class JdbcFleetFailureIT {
       // The other surplus lease's poller never came back: it is released after one TTL anyway.
       awaitTrue(() -> fleet.balanced(2, 2), ttl.plus(WAIT));
       assertThat(a.fleet.heldStreams()).doesNotContain(stream);
+    }
+  }
+
+  @Test
+  void viewStopsWhenTheTtlHasPassedSinceItsLastRenewalStartedWithoutAskingTheDatabase()
+      throws Exception {
+    AtomicLong nanos = new AtomicLong();
+    FaultyDataSource dataSource = new FaultyDataSource(db);
+    JdbcFleet fleet =
+        JdbcFleet.builder(dataSource, "local-estimate", TTL)
+            .renewalInterval(Duration.ofMillis(100))
+            .nanoTime(nanos::get)
+            .build();
+    try {
+      Lease lease = fleet.lease("only");
+      awaitTrue(lease::isHeld, WAIT); // the second tick takes it; the clock stands still
+      long epoch = lease.epoch();
+      dataSource.down(true); // no tick renews it from now on
+      Thread.sleep(200); // a tick in flight ends
+
+      nanos.addAndGet(TTL.toNanos() - 1);
+      assertThat(lease.isHeld()).isTrue();
+      nanos.addAndGet(1);
+      assertThat(lease.isHeld()).isFalse();
+      assertThat(lease.tryAcquire()).isFalse();
+      assertThat(fleet.heldStreams()).isEmpty();
+
+      dataSource.down(false);
+      awaitTrue(lease::isHeld, WAIT); // renewed, or taken over again if the database expired it
+      assertThat(lease.epoch()).isGreaterThanOrEqualTo(epoch);
+    } finally {
+      fleet.close();
     }
   }
 
