@@ -229,7 +229,7 @@ final class FleetTick implements Runnable {
           deficit--;
         }
       }
-      if (deficit > 0 && !joined) {
+      if (deficit > 0 && !joined && !fleet.isClosed()) { // close() may not wait for a stuck tick
         taken = takeOver(connection, views, release.keySet(), deficit, start);
       }
     }
