@@ -20,8 +20,8 @@ final class FleetLease implements Lease {
   private volatile boolean closed;
   private volatile boolean releasing;
   private long releasingSince; // guarded by this
-  private volatile boolean quiesced;
-  private long quiescedAt; // guarded by this
+  private volatile boolean givenUp; // the poller was told to stop: tryAcquire() returned false
+  private volatile boolean quiesced; // ... and it settled its commits (Lease.quiesced())
 
   FleetLease(JdbcFleet fleet, String stream) {
     this.fleet = fleet;
@@ -34,8 +34,8 @@ final class FleetLease implements Lease {
 
   /**
    * Returns true if this replica holds the stream and may start a batch. A lease the fleet is
-   * handing over returns false, once: the poller has finished its batch, and the next tick releases
-   * the lease.
+   * handing over returns false: the poller has finished its batch; once it says it settled its
+   * commits ({@link #quiesced()}), the next tick releases the lease.
    */
   @Override
   public boolean tryAcquire() {
@@ -44,11 +44,20 @@ final class FleetLease implements Lease {
         return false;
       }
       if (releasing) {
-        quiesced = true;
-        quiescedAt = fleet.nanoTime();
+        givenUp = true;
         return false;
       }
       return true;
+    }
+  }
+
+  /** The poller settled its commits after being told to stop: the hand-off may proceed. */
+  @Override
+  public void quiesced() {
+    synchronized (this) {
+      if (givenUp) {
+        quiesced = true;
+      }
     }
   }
 
@@ -61,7 +70,7 @@ final class FleetLease implements Lease {
     Holding h = holding;
     return h != null
         && !closed
-        && !quiesced
+        && !givenUp
         && !fleet.isClosed()
         && fleet.nanoTime() - h.startNanos() < fleet.ttlNanos();
   }
@@ -102,6 +111,7 @@ final class FleetLease implements Lease {
     Holding h = holding;
     if (h == null || h.epoch() != epoch) {
       releasing = false;
+      givenUp = false;
       quiesced = false;
     }
     this.epoch = epoch;
@@ -112,6 +122,7 @@ final class FleetLease implements Lease {
   synchronized void lost() {
     holding = null;
     releasing = false;
+    givenUp = false;
     quiesced = false;
   }
 
@@ -128,7 +139,7 @@ final class FleetLease implements Lease {
 
   /** Keeps the holding after all (the fair share grew), unless the poller already gave it up. */
   synchronized boolean cancelReleasing() {
-    if (!releasing || quiesced) {
+    if (!releasing || givenUp) {
       return false;
     }
     releasing = false;
@@ -137,15 +148,14 @@ final class FleetLease implements Lease {
 
   /**
    * Returns true if the tick that started at {@code tickStart} should release this holding: its
-   * poller gave it up at least {@code settleNanos} earlier (so that the commit it had in flight is
-   * settled), or the hand-off has waited a whole TTL.
+   * poller stopped and settled its commits, or the hand-off has waited a whole TTL (a poller that
+   * is not running, or a batch longer than the TTL, whose late commit is then fenced).
    */
-  synchronized boolean dueForRelease(long tickStart, long settleNanos, long ttlNanos) {
+  synchronized boolean dueForRelease(long tickStart, long ttlNanos) {
     if (!releasing) {
       return false;
     }
-    return (quiesced && tickStart - quiescedAt >= settleNanos)
-        || tickStart - releasingSince >= ttlNanos;
+    return quiesced || tickStart - releasingSince >= ttlNanos;
   }
 
   @Override

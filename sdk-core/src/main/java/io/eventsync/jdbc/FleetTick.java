@@ -34,7 +34,6 @@ final class FleetTick implements Runnable {
   private final DataSource dataSource;
   private final FleetTables tables;
   private final int slack;
-  private final long settleNanos;
   private final Duration interval;
   private final Set<String> knownRows = new HashSet<>();
 
@@ -46,17 +45,11 @@ final class FleetTick implements Runnable {
   private String summary = "";
 
   FleetTick(
-      JdbcFleet fleet,
-      DataSource dataSource,
-      FleetTables tables,
-      int slack,
-      long settleNanos,
-      long intervalMillis) {
+      JdbcFleet fleet, DataSource dataSource, FleetTables tables, int slack, long intervalMillis) {
     this.fleet = fleet;
     this.dataSource = dataSource;
     this.tables = tables;
     this.slack = slack;
-    this.settleNanos = settleNanos;
     this.interval = Duration.ofMillis(intervalMillis);
   }
 
@@ -189,7 +182,7 @@ final class FleetTick implements Runnable {
       if (!held.containsKey(view.stream()) || held.get(view.stream()) != h.epoch()) {
         view.lost();
         lost.add(view.stream());
-      } else if (view.dueForRelease(start, settleNanos, fleet.ttlNanos())) {
+      } else if (view.dueForRelease(start, fleet.ttlNanos())) {
         view.lost(); // stops handing over events before the database lets anyone else in
         release.put(view.stream(), h.epoch());
       } else if (!view.isReleasing()) {

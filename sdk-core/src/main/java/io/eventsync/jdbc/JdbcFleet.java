@@ -54,9 +54,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Hand-off without duplicates.</b> A lease being handed over stays {@link Lease#isHeld()
  * held}, so the batch in flight finishes and commits; its next {@link Lease#tryAcquire()} returns
- * false and the lease is released at the first tick at least half a renewal interval (at most 1 s)
- * later, leaving the poller time to settle its last commit. A lease whose poller does not come back
- * for a whole TTL is released anyway; its late commit is then fenced by {@link JdbcCursorStore}.
+ * false, and once the poller has settled its last commit ({@link Lease#quiesced()}) the next tick
+ * releases it. A lease whose poller does not stop within a whole TTL is released anyway; its late
+ * commit is then fenced by {@link JdbcCursorStore}.
  *
  * <p><b>Failure.</b> The views never touch the database: {@link Lease#tryAcquire()}, {@link
  * Lease#isHeld()} and {@link Lease#epoch()} read what the last tick established. A lease missing
@@ -114,8 +114,7 @@ public final class JdbcFleet implements AutoCloseable {
             name,
             memberId,
             ttlMillis);
-    long settleNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(renewalMillis / 2, 1000));
-    this.tick = new FleetTick(this, b.dataSource, tables, b.slack, settleNanos, renewalMillis);
+    this.tick = new FleetTick(this, b.dataSource, tables, b.slack, renewalMillis);
     tick.start(
         b.threadFactory != null
             ? b.threadFactory

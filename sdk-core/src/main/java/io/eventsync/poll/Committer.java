@@ -79,6 +79,7 @@ final class Committer {
         settleLocked();
         dropLocked(); // another poller is active; reload when this one takes over
       }
+      lease.quiesced(); // nothing of this poller is in flight: the lease may be handed over
       return false;
     }
     synchronized (lock) {

@@ -20,6 +20,14 @@ public interface Lease extends AutoCloseable {
   /** Returns the fencing token of the current holding: larger on every takeover. */
   long epoch();
 
+  /**
+   * Tells the lease that its poller has stopped after {@link #tryAcquire()} returned false: every
+   * commit the poller had in flight is settled, and it hands nothing over and commits nothing until
+   * it acquires the lease again. A lease that hands streams over (a {@code JdbcFleet}'s) releases
+   * only then, so that no commit in flight is fenced. The default does nothing.
+   */
+  default void quiesced() {}
+
   /** Releases the lease if held, so another holder can take over at once. */
   @Override
   void close();

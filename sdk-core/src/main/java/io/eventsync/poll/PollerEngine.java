@@ -52,8 +52,7 @@ final class PollerEngine<E> implements Poller {
         new FetchLoop<>(b, fetchFailures, calls, lifecycle, committer, dispatcher, activity);
     this.replayer =
         new Replayer<>(b.source, b.failurePolicy.sink(), staleGuard, invoker, committer, lifecycle);
-    this.scheduled =
-        group == null ? null : new ScheduledLoop(stream, loop, lifecycle, group);
+    this.scheduled = group == null ? null : new ScheduledLoop(stream, loop, lifecycle, group);
   }
 
   @Override

@@ -205,15 +205,14 @@ public final class PollerGroup implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets how many pollers may fetch or run a handler at once: the group's worker threads (made
-     * as needed, ended when idle for 30 s). Default {@value #DEFAULT_THREADS}.
+     * Sets how many pollers may fetch or run a handler at once: the group's worker threads (made as
+     * needed, ended when idle for 30 s). Default {@value #DEFAULT_THREADS}.
      *
      * @throws IllegalArgumentException if {@code threads} is less than 1 or more than 1,024
      */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 1024) {
-        throw new IllegalArgumentException(
-            "threads must be between 1 and 1024 but was " + threads);
+        throw new IllegalArgumentException("threads must be between 1 and 1024 but was " + threads);
       }
       this.threads = threads;
       return this;

@@ -28,11 +28,7 @@ final class ScheduledLoop {
 
   private @Nullable ScheduledFuture<?> wait; // the wait before the next turn, if any
 
-  ScheduledLoop(
-      String stream,
-      FetchLoop<?> loop,
-      PollerLifecycle lifecycle,
-      GroupThreads threads) {
+  ScheduledLoop(String stream, FetchLoop<?> loop, PollerLifecycle lifecycle, GroupThreads threads) {
     this.stream = stream;
     this.loop = loop;
     this.lifecycle = lifecycle;

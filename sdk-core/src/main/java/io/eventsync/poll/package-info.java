@@ -19,10 +19,11 @@
  * ListenerCalls}, which logs and ignores what a listener throws.
  *
  * <p>A {@link io.eventsync.poll.PollerGroup} runs many pollers on {@code GroupThreads} (a bounded
- * pool of workers and one timer): instead of a thread per poller, a {@code ScheduledLoop} per poller
- * runs one {@code FetchLoop.step()} per turn and schedules the wait that step returns. A handler's
- * retry in a group is put off the same way: the {@code HandlerInvoker} returns the backoff instead
- * of sleeping it, and the {@code FetchLoop} goes on with the rest of that batch at the next turn.
+ * pool of workers and one timer): instead of a thread per poller, a {@code ScheduledLoop} per
+ * poller runs one {@code FetchLoop.step()} per turn and schedules the wait that step returns. A
+ * handler's retry in a group is put off the same way: the {@code HandlerInvoker} returns the
+ * backoff instead of sleeping it, and the {@code FetchLoop} goes on with the rest of that batch at
+ * the next turn.
  */
 @NullMarked
 package io.eventsync.poll;

@@ -82,7 +82,7 @@ class JdbcFleetFailureIT {
   }
 
   @Test
-  void surplusLeaseStaysHeldUntilItsPollerComesBackAndOnlyThenIsReleased() throws Exception {
+  void surplusLeaseStaysHeldUntilItsPollerStopsAndSettlesAndOnlyThenIsReleased() throws Exception {
     Duration ttl = Duration.ofSeconds(2);
     try (FleetReplicas fleet = new FleetReplicas(db, "handoff", 4, ttl, FleetReplicas.RENEWAL)) {
       FleetReplicas.Replica a = fleet.add("a");
@@ -101,6 +101,10 @@ class JdbcFleetFailureIT {
 
       assertThat(handedOver.tryAcquire()).as("the poller's next batch").isFalse();
       assertThat(handedOver.isHeld()).isFalse();
+      Thread.sleep(3 * FleetReplicas.RENEWAL.toMillis()); // its last commit is still settling
+      assertThat(fleet.row(stream)[0]).isEqualTo("handoff-a");
+
+      handedOver.quiesced(); // the poller settled its commits
       awaitTrue(() -> !"handoff-a".equals(fleet.row(stream)[0]), WAIT);
       Lease next = b.leases.get(stream);
       awaitTrue(next::isHeld, WAIT);

@@ -47,7 +47,9 @@ class PollerGroupTest {
         .handler(
             event -> {
               handlerThreads.add(Thread.currentThread().getName());
-              handled.computeIfAbsent(queue.stream(), s -> new CopyOnWriteArrayList<>()).add(event.id());
+              handled
+                  .computeIfAbsent(queue.stream(), s -> new CopyOnWriteArrayList<>())
+                  .add(event.id());
             });
   }
 
@@ -89,7 +91,9 @@ class PollerGroupTest {
     for (FakeQueue queue : queues) {
       assertThat(handledOf(queue.stream())).containsExactlyElementsOf(ids(0, 57));
     }
-    assertThat(handlerThreads).hasSizeLessThanOrEqualTo(3).allMatch(n -> n.startsWith("eventsync-group-test-"));
+    assertThat(handlerThreads)
+        .hasSizeLessThanOrEqualTo(3)
+        .allMatch(n -> n.startsWith("eventsync-group-test-"));
     assertThat(group.streams()).hasSize(40);
   }
 
@@ -106,7 +110,9 @@ class PollerGroupTest {
                 event -> {
                   stuck.countDown();
                   release.await();
-                  handled.computeIfAbsent("slow", s -> new CopyOnWriteArrayList<>()).add(event.id());
+                  handled
+                      .computeIfAbsent("slow", s -> new CopyOnWriteArrayList<>())
+                      .add(event.id());
                 }));
     assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
     List<FakeQueue> others = new ArrayList<>();
@@ -136,12 +142,16 @@ class PollerGroupTest {
       queues.add(queue);
       group.add(poller(queue, CursorStore.inMemory()));
     }
-    await("every poller took its first turn", WAIT, () -> queues.stream().allMatch(q -> q.pulls > 0));
+    await(
+        "every poller took its first turn", WAIT, () -> queues.stream().allMatch(q -> q.pulls > 0));
 
     queues.get(123).emit(3, 1);
     queues.get(7).emit(2, 1);
 
-    await("new events handled", WAIT, () -> handledOf("idle123").size() == 3 && handledOf("idle7").size() == 2);
+    await(
+        "new events handled",
+        WAIT,
+        () -> handledOf("idle123").size() == 3 && handledOf("idle7").size() == 2);
     assertThat(groupThreads()).hasSizeLessThanOrEqualTo(3); // 2 workers and the timer
   }
 
@@ -184,7 +194,9 @@ class PollerGroupTest {
     PollerGroup group = group(1);
 
     assertThatThrownBy(
-            () -> group.add(poller(queue("a", 0), CursorStore.inMemory()).concurrency(4, e -> e.key())))
+            () ->
+                group.add(
+                    poller(queue("a", 0), CursorStore.inMemory()).concurrency(4, e -> e.key())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("asks for concurrency 4")
         .hasMessageContaining("drop concurrency(...) or run this stream as a lone Poller");
@@ -275,7 +287,8 @@ class PollerGroupTest {
                   @Override
                   public void eventHandled(String stream, String id, Duration lag) {
                     ownHeard.add(stream + "/" + id);
-                    throw new IllegalStateException("a listener that throws keeps nothing from the group's");
+                    throw new IllegalStateException(
+                        "a listener that throws keeps nothing from the group's");
                   }
                 }));
     group.add(poller(queue("b", 1), CursorStore.inMemory()));
@@ -297,10 +310,12 @@ class PollerGroupTest {
     Map<String, CloseReport> reports = group.close(Duration.ofSeconds(10));
 
     assertThat(reports).containsOnlyKeys("c0", "c1", "c2", "c3", "c4");
-    assertThat(reports.values()).allSatisfy(r -> {
-      assertThat(r.clean()).isTrue();
-      assertThat(r.handled()).isEqualTo(12);
-    });
+    assertThat(reports.values())
+        .allSatisfy(
+            r -> {
+              assertThat(r.clean()).isTrue();
+              assertThat(r.handled()).isEqualTo(12);
+            });
     Checkpoint committed = reports.get("c3").lastCommitted();
     assertThat(committed.position()).isNotNull().isEqualTo(store.load("c3").position());
     assertThat(groupThreads()).isEmpty();

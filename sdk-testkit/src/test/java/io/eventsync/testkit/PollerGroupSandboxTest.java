@@ -62,7 +62,8 @@ class PollerGroupSandboxTest {
 
   private List<String> emit(String queue, int count) {
     List<String> ids = new ArrayList<>();
-    for (Map<String, Object> event : sandbox.emitTikiEvents(TYPE, sellers.get(queue), null, count)) {
+    for (Map<String, Object> event :
+        sandbox.emitTikiEvents(TYPE, sellers.get(queue), null, count)) {
       ids.add((String) event.get("id"));
     }
     return ids;
@@ -78,7 +79,9 @@ class PollerGroupSandboxTest {
             .idleBackoff(Duration.ofMillis(50))
             .handler(
                 (QueueEvent event) ->
-                    handled.computeIfAbsent(queue, q -> new CopyOnWriteArrayList<>()).add(event.id())));
+                    handled
+                        .computeIfAbsent(queue, q -> new CopyOnWriteArrayList<>())
+                        .add(event.id())));
   }
 
   @Test
@@ -106,7 +109,8 @@ class PollerGroupSandboxTest {
                   .filter(q -> !q.equals(revoked))
                   .allMatch(q -> handledOf(q).size() == 12));
       for (String queue : tokens.keySet()) {
-        List<String> expected = queue.equals(revoked) ? emitted.get(queue).subList(0, 7) : emitted.get(queue);
+        List<String> expected =
+            queue.equals(revoked) ? emitted.get(queue).subList(0, 7) : emitted.get(queue);
         assertThat(handledOf(queue)).as(queue).containsExactlyElementsOf(expected);
       }
       assertThat(sandbox.unacknowledgedEvents(revoked)).isEqualTo(5); // nothing skipped
