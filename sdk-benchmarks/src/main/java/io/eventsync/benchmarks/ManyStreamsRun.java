@@ -44,8 +44,9 @@ import okhttp3.OkHttpClient;
  * under the idle backoff + 1 s).
  *
  * <p>{@code java -cp benchmarks.jar io.eventsync.benchmarks.ManyStreamsRun [--streams 1000]
- * [--events 100] [--threads 16] [--idle-backoff-ms 1000] [--emit-seconds 40] [--store memory|file]
- * [--sandbox-heap 1g]}
+ * [--events 100] [--threads 16] [--idle-backoff-ms 1000] [--emit-seconds 40] [--mode paced|backlog]
+ * [--store memory|file] [--sandbox-heap 1g] [--drain-timeout-seconds 120]}; see {@link
+ * ManyStreamsOptions} for the modes.
  */
 public final class ManyStreamsRun {
   static final int MAX_LIVE_THREADS = 64;
@@ -156,6 +157,13 @@ public final class ManyStreamsRun {
       r.setupSeconds = (System.nanoTime() - setupStart) / 1e9;
       log.printf(Locale.ROOT, "setup: %d queues in %.1f s%n", o.streams(), r.setupSeconds);
 
+      long start = System.nanoTime();
+      if (o.backlog()) { // every event waits in its queue before the first poller starts
+        emit(o, sandbox, admin, streams, handled, watch, log, start);
+        r.emitSeconds = (System.nanoTime() - start) / 1e9;
+        System.gc(); // the emitting garbage is not charged to the drain
+        start = System.nanoTime();
+      }
       CursorStore store = cursorDir != null ? CursorStore.file(cursorDir) : CursorStore.inMemory();
       PollerGroup group = PollerGroup.builder().name("many").threads(o.threads()).build();
       Map<String, CloseReport> reports;
@@ -200,20 +208,21 @@ public final class ManyStreamsRun {
             o.threads(),
             watch.lastLive());
 
-        long emitStart = System.nanoTime();
-        emit(o, sandbox, admin, streams, handled, watch, log, emitStart);
-        r.emitSeconds = (System.nanoTime() - emitStart) / 1e9;
+        if (!o.backlog()) {
+          start = System.nanoTime();
+          emit(o, sandbox, admin, streams, handled, watch, log, start);
+          r.emitSeconds = (System.nanoTime() - start) / 1e9;
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.drainTimeoutSeconds());
         long nextPrint = System.nanoTime();
         while (handled.get() < total && anomalies.get() == 0 && System.nanoTime() < deadline) {
           if (System.nanoTime() >= nextPrint) {
-            progress(log, "draining", emitStart, total, handled.get(), watch);
+            progress(log, "draining", start, total, handled.get(), watch);
             nextPrint += TimeUnit.SECONDS.toNanos(5);
           }
           Thread.sleep(20);
         }
-        r.runSeconds =
-            ((doneNanos.get() != 0 ? doneNanos.get() : System.nanoTime()) - emitStart) / 1e9;
+        r.runSeconds = ((doneNanos.get() != 0 ? doneNanos.get() : System.nanoTime()) - start) / 1e9;
         // Late duplicates would show up within a few polls of every stream.
         Thread.sleep(2 * o.idleBackoff().toMillis() + 500);
         for (Stream s : streams) {
@@ -289,7 +298,7 @@ public final class ManyStreamsRun {
       PrintStream log,
       long start)
       throws IOException, InterruptedException {
-    long roundNanos = o.emitTime().toNanos() / o.events();
+    long roundNanos = o.backlog() ? 0 : o.emitTime().toNanos() / o.events();
     long nextPrint = start;
     int total = o.streams() * o.events();
     for (int round = 0; round < o.events(); round++) {

@@ -132,13 +132,17 @@ class BenchmarksSmokeTest {
     assertThat(result.peakLive).isPositive();
     assertThat(result.p99).isBetween(0, 60_000);
     assertThat(result.pulls).isGreaterThanOrEqualTo(20);
-    assertThat(result.summary()).startsWith("MANY streams=20 events_per_stream=5 threads=4");
+    assertThat(result.summary())
+        .startsWith("MANY streams=20 events_per_stream=5 threads=4 mode=paced store=memory");
   }
 
   @Test
   void manyStreamsOptionsRefuseWhatTheyCannotUse() {
     assertThat(ManyStreamsOptions.parse(new String[0])).isEqualTo(ManyStreamsOptions.defaults());
     assertThat(ManyStreamsOptions.parse(new String[] {"--store", "file"}).fileStore()).isTrue();
+    assertThat(ManyStreamsOptions.parse(new String[] {"--mode", "backlog"}).backlog()).isTrue();
+    assertThatThrownBy(() -> ManyStreamsOptions.parse(new String[] {"--mode", "burst"}))
+        .hasMessage("--mode must be paced or backlog: burst");
     assertThatThrownBy(() -> ManyStreamsOptions.parse(new String[] {"--streams"}))
         .hasMessage("--streams needs a value");
     assertThatThrownBy(() -> ManyStreamsOptions.parse(new String[] {"--threads", "0"}))
