@@ -29,7 +29,7 @@ final class ManyStreamsResult {
   int max = -1;
   long overTarget;
   int closeUnclean;
-  long pulls;
+  long pulls; // from the start of the run's clock to the last event handled
   String stats = "";
 
   ManyStreamsResult(ManyStreamsOptions options) {

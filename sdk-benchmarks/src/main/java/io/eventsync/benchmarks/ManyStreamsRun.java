@@ -158,10 +158,12 @@ public final class ManyStreamsRun {
       log.printf(Locale.ROOT, "setup: %d queues in %.1f s%n", o.streams(), r.setupSeconds);
 
       long start = System.nanoTime();
+      long pullsAtStart = 0;
       if (o.backlog()) { // every event waits in its queue before the first poller starts
         emit(o, sandbox, admin, streams, handled, watch, log, start);
         r.emitSeconds = (System.nanoTime() - start) / 1e9;
         System.gc(); // the emitting garbage is not charged to the drain
+        pullsAtStart = countPulls(sandbox.adminGet(admin, "stats"));
         start = System.nanoTime();
       }
       CursorStore store = cursorDir != null ? CursorStore.file(cursorDir) : CursorStore.inMemory();
@@ -209,6 +211,7 @@ public final class ManyStreamsRun {
             watch.lastLive());
 
         if (!o.backlog()) {
+          pullsAtStart = countPulls(sandbox.adminGet(admin, "stats"));
           start = System.nanoTime();
           emit(o, sandbox, admin, streams, handled, watch, log, start);
           r.emitSeconds = (System.nanoTime() - start) / 1e9;
@@ -223,6 +226,7 @@ public final class ManyStreamsRun {
           Thread.sleep(20);
         }
         r.runSeconds = ((doneNanos.get() != 0 ? doneNanos.get() : System.nanoTime()) - start) / 1e9;
+        r.pulls = countPulls(sandbox.adminGet(admin, "stats")) - pullsAtStart;
         // Late duplicates would show up within a few polls of every stream.
         Thread.sleep(2 * o.idleBackoff().toMillis() + 500);
         for (Stream s : streams) {
@@ -240,7 +244,6 @@ public final class ManyStreamsRun {
       }
       r.closeUnclean = (int) reports.values().stream().filter(c -> !c.clean()).count();
       r.stats = sandbox.adminGet(admin, "stats");
-      r.pulls = countPulls(r.stats);
       watch.close();
       heap.close();
       r.peakLive = watch.peakLive();
