@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -37,19 +38,26 @@ final class SandboxProcess implements AutoCloseable {
 
   /** Starts {@code java -Xmx<heap> -cp <this JVM's class path> EventSyncSandbox}. */
   static SandboxProcess start(String heap) throws IOException, InterruptedException {
+    return start(heap, List.of());
+  }
+
+  /**
+   * Starts {@code java -Xmx<heap> -cp <this JVM's class path> EventSyncSandbox <options>}, the
+   * options being those of the standalone sandbox's command line (e.g. {@code --max-queues 1000}).
+   */
+  static SandboxProcess start(String heap, List<String> options)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path log = Files.createTempFile("eventsync-bench-sandbox", ".log");
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.add("-Xmx" + heap);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(EventSyncSandbox.class.getName());
+    command.addAll(options);
     Process process =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-Xmx" + heap,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    EventSyncSandbox.class.getName()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
@@ -68,6 +76,23 @@ final class SandboxProcess implements AutoCloseable {
 
   String url() {
     return url;
+  }
+
+  /** The child's process id (for {@code jcmd}, {@code top -p}). */
+  long pid() {
+    return process.pid();
+  }
+
+  /** GETs {@code /_sandbox/<path>} and returns the answer's body. */
+  String adminGet(OkHttpClient http, String path) throws IOException {
+    Request request = new Request.Builder().url(url + "/_sandbox/" + path).build();
+    try (Response response = http.newCall(request).execute()) {
+      String body = response.body().string();
+      if (!response.isSuccessful()) {
+        throw new IOException("admin " + path + ": HTTP " + response.code() + " " + body);
+      }
+      return body;
+    }
   }
 
   /** POSTs {@code json} to {@code /_sandbox/<path>} and returns the answer's body. */

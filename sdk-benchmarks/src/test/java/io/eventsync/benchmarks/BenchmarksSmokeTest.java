@@ -1,9 +1,13 @@
 package io.eventsync.benchmarks;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventsync.poll.DrainResult;
 import io.eventsync.queue.Queue;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -108,5 +112,44 @@ class BenchmarksSmokeTest {
         state.stop();
       }
     }
+  }
+
+  @Test
+  void manyStreamsRunHandlesEveryEventOnceAndInOrderOnTheGroupsThreads() throws Exception {
+    ManyStreamsOptions options =
+        ManyStreamsOptions.parse(
+            new String[] {
+              "--streams", "20", "--events", "5", "--threads", "4",
+              "--idle-backoff-ms", "100", "--emit-seconds", "0.5", "--sandbox-heap", "256m"
+            });
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
+
+    ManyStreamsResult result = ManyStreamsRun.run(options, quiet); // throws unless once, in order
+
+    assertThat(result.handled).isEqualTo(100);
+    assertThat(result.anomalies).isZero();
+    assertThat(result.threadsAtPeak).contains("eventsync-group-many-#=4");
+    assertThat(result.peakLive).isPositive();
+    assertThat(result.p99).isBetween(0, 60_000);
+    assertThat(result.pulls).isGreaterThanOrEqualTo(20);
+    assertThat(result.summary())
+        .startsWith("MANY streams=20 events_per_stream=5 threads=4 mode=paced store=memory");
+  }
+
+  @Test
+  void manyStreamsOptionsRefuseWhatTheyCannotUse() {
+    assertThat(ManyStreamsOptions.parse(new String[0])).isEqualTo(ManyStreamsOptions.defaults());
+    assertThat(ManyStreamsOptions.parse(new String[] {"--store", "file"}).fileStore()).isTrue();
+    assertThat(ManyStreamsOptions.parse(new String[] {"--mode", "backlog"}).backlog()).isTrue();
+    assertThatThrownBy(() -> ManyStreamsOptions.parse(new String[] {"--mode", "burst"}))
+        .hasMessage("--mode must be paced or backlog: burst");
+    assertThatThrownBy(() -> ManyStreamsOptions.parse(new String[] {"--streams"}))
+        .hasMessage("--streams needs a value");
+    assertThatThrownBy(() -> ManyStreamsOptions.parse(new String[] {"--threads", "0"}))
+        .hasMessage("--threads must be a whole number of at least 1: 0");
+    assertThatThrownBy(() -> ManyStreamsOptions.parse(new String[] {"--store", "s3"}))
+        .hasMessage("--store must be memory or file: s3");
+    assertThatThrownBy(() -> ManyStreamsOptions.parse(new String[] {"--verbose", "1"}))
+        .hasMessage("unknown option: --verbose");
   }
 }

@@ -160,7 +160,8 @@ public final class EventSyncSandbox implements AutoCloseable {
 
   /**
    * Runs the sandbox alone until the process is stopped: prints its {@link #banner()}. Options:
-   * {@code --port N}, {@code --seed S}.
+   * {@code --port N}, {@code --seed S}, {@code --max-queues N}, {@code --max-body-bytes N}, {@code
+   * --max-emit-bytes N} ({@code --help} prints them).
    */
   public static void main(String[] args) throws InterruptedException {
     SandboxCli.main(args);

@@ -4,12 +4,12 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The command line of the standalone sandbox: {@code [--port N] [--seed S] [--max-body-bytes N]
- * [--max-emit-bytes N]}.
+ * The command line of the standalone sandbox: {@code [--port N] [--seed S] [--max-queues N]
+ * [--max-body-bytes N] [--max-emit-bytes N]}.
  */
 final class SandboxCli {
   static final String USAGE =
-      "usage: java -jar eventsync-testkit-standalone.jar [--port N] [--seed S]"
+      "usage: java -jar eventsync-testkit-standalone.jar [--port N] [--seed S] [--max-queues N]"
           + " [--max-body-bytes N] [--max-emit-bytes N]";
 
   private SandboxCli() {}
@@ -60,6 +60,9 @@ final class SandboxCli {
         case "--seed":
           options.seed(number(args, ++i, arg));
           break;
+        case "--max-queues":
+          options.maxQueues(intNumber(args, ++i, arg));
+          break;
         case "--max-body-bytes":
           options.maxRequestBodyBytes(number(args, ++i, arg));
           break;
@@ -74,6 +77,14 @@ final class SandboxCli {
     out.println(sandbox.banner());
     out.flush();
     return sandbox;
+  }
+
+  private static int intNumber(String[] args, int index, String option) {
+    long value = number(args, index, option);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(option + " is out of range: " + value);
+    }
+    return (int) value;
   }
 
   private static long number(String[] args, int index, String option) {

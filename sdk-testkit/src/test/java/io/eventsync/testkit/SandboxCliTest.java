@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SandboxCliTest {
+  private static final String QUEUES = "/integration/v1/queues";
+
   @Test
   void printsTheListeningLineAndTheCredentials() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -55,5 +57,26 @@ class SandboxCliTest {
     }
     assertThatThrownBy(() -> SandboxCli.start(new String[] {"--max-body-bytes", "0"}, out))
         .hasMessageStartingWith("maxRequestBodyBytes must be within 1..");
+  }
+
+  @Test
+  void takesTheQueueLimitAndStillRefusesTheQueueBeyondIt() {
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    try (EventSyncSandbox sandbox = SandboxCli.start(new String[] {"--max-queues", "12"}, out)) {
+      assertThat(sandbox.options().maxQueues()).isEqualTo(12);
+      Http http = new Http(sandbox);
+      for (int i = 0; i < 12; i++) {
+        assertThat(http.post(QUEUES, "{\"name\":\"q" + i + "\"}").status).isEqualTo(200);
+      }
+      Http.Reply refused = http.post(QUEUES, "{\"name\":\"q12\"}");
+      assertThat(refused.status).isEqualTo(400);
+      assertThat(refused.body).contains("QUEUE_LIMIT_EXCEEDED", "at most 12 queues");
+    }
+    assertThatThrownBy(() -> SandboxCli.start(new String[] {"--max-queues", "-1"}, out))
+        .hasMessage("maxQueues must not be negative: -1");
+    assertThatThrownBy(() -> SandboxCli.start(new String[] {"--max-queues", "3000000000"}, out))
+        .hasMessage("--max-queues is out of range: 3000000000");
+    assertThat(SandboxCli.USAGE).contains("[--max-queues N]");
   }
 }
