@@ -63,6 +63,7 @@ public final class FleetReplica {
     AtomicLong halted = new AtomicLong();
     AtomicLong retrying = new AtomicLong();
     Map<String, Lease> leases = new ConcurrentHashMap<>();
+    long joining = System.nanoTime();
     System.out.println("REPLICA-JOINING id=" + id);
     JdbcFleet fleet =
         JdbcFleet.builder(pg, FLEET, Duration.ofMillis(Long.parseLong(o.get("ttl-ms"))))
@@ -157,7 +158,13 @@ public final class FleetReplica {
         0,
         200,
         TimeUnit.MILLISECONDS);
-    System.out.println("REPLICA-STARTED id=" + id + " streams=" + lines.size());
+    System.out.println(
+        "REPLICA-STARTED id="
+            + id
+            + " streams="
+            + lines.size()
+            + " add_ms="
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - joining));
 
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

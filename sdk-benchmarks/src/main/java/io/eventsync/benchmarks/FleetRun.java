@@ -130,8 +130,9 @@ public final class FleetRun {
     String joiner = "r" + (r + 1);
     spawn(joiner, replicaArgs);
     Settled joined = settle("joined", joinAt);
-    long joinerReady = replicas.get(joiner).joiningNanos();
-    long joinFromFleet = joinerReady == 0 ? -1 : joined.millis - (joinerReady - joinAt) / 1_000_000;
+    long joinerReady = replicas.get(joiner).startedNanos();
+    long joinFromStarted =
+        joinerReady == 0 ? -1 : joined.millis - (joinerReady - joinAt) / 1_000_000;
     check("after " + joiner + " joined", joined, r + 1);
 
     String victim = "r2";
@@ -246,8 +247,8 @@ public final class FleetRun {
     out.printf(
         Locale.ROOT,
         "FLEET streams=%d replicas=%d ttl_ms=%d renewal_ms=%d rate=%d/s emitted=%d emit_rate=%.0f/s effects=%d"
-            + " settled=%s settle_ms=%d joined=%s join_ms=%d join_ms_from_ready=%d takeover_ms=%d"
-            + " after_kill=%s"
+            + " settled=%s settle_ms=%d joined=%s join_ms=%d join_ms_from_started=%d takeover_ms=%d"
+            + " lease_left_at_kill_ms=%d after_kill=%s"
             + " after_kill_settle_ms=%d lost=%d duplicates=%d out_of_order=%d epoch_violations=%d"
             + " fenced=%d halted=%d retrying=%d unclean_close=%d held_after_stop=%d%n",
         o.streams(),
@@ -262,7 +263,7 @@ public final class FleetRun {
         start.millis,
         joined.slashed(),
         joined.millis,
-        joinFromFleet,
+        joinFromStarted,
         takeoverMillis,
         remaining,
         after.slashed(),
