@@ -1,12 +1,18 @@
 package io.eventsync.benchmarks;
 
+import io.eventsync.EventSyncClient;
+import io.eventsync.auth.Credentials;
 import io.eventsync.queue.EventType;
+import io.eventsync.testkit.EventSyncSandbox;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 
 /**
@@ -17,6 +23,7 @@ import okhttp3.OkHttpClient;
  */
 final class FleetEmitter {
   static final int THREADS = 4;
+  private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
   private static final String TYPE = EventType.ORDER_CREATED_SUCCESSFULLY.value();
 
   private final SandboxProcess sandbox;
@@ -106,5 +113,38 @@ final class FleetEmitter {
     } catch (IOException | InterruptedException e) {
       out.println("emitter " + slice + " stopped: " + e);
     }
+  }
+
+  /**
+   * Creates a queue per seller (with the app's token), subscribed with the seller's minted token;
+   * returns {seller, queue code, seller token} for each.
+   */
+  static List<String[]> createStreams(
+      SandboxProcess sandbox, OkHttpClient admin, int count, PrintStream out) throws IOException {
+    long start = System.nanoTime();
+    List<String[]> streams = new ArrayList<>();
+    try (EventSyncClient client =
+        EventSyncClient.builder()
+            .baseUrl(sandbox.url())
+            .credentials(Credentials.bearer(EventSyncSandbox.DEV_TOKEN))
+            .build()) {
+      for (int i = 0; i < count; i++) {
+        String seller = String.format(Locale.ROOT, "fleet-seller-%05d", i);
+        String minted = sandbox.admin(admin, "tiki/sellers", "{\"seller_id\":\"" + seller + "\"}");
+        Matcher m = TOKEN.matcher(minted);
+        if (!m.find()) {
+          throw new IllegalStateException("no access_token in " + minted);
+        }
+        String queue = client.eventQueue().createQueue("fleet-" + seller).code();
+        client
+            .withCredentials(Credentials.bearer(m.group(1)))
+            .eventQueue()
+            .subscribe(queue, EventType.ORDER_CREATED_SUCCESSFULLY);
+        streams.add(new String[] {seller, queue, m.group(1)});
+      }
+    }
+    out.printf(
+        Locale.ROOT, "setup: %d queues in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+    return streams;
   }
 }

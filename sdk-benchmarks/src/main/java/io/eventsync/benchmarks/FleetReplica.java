@@ -40,8 +40,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * and exits.
  *
  * <p>Arguments: {@code --id r1 --jdbc-url U --sandbox-url U --streams-file F [--ttl-ms 3000]
- * [--renewal-ms 1000] [--threads 8] [--idle-backoff-ms 500] [--pool 10]}; the streams file has one
- * {@code <queue code> <seller token>} line per stream.
+ * [--renewal-ms 1000] [--threads 8] [--idle-backoff-ms 500] [--pool 10] [--handler-ms 0]}; the
+ * streams file has one {@code <queue code> <seller token>} line per stream.
  */
 public final class FleetReplica {
   static final String FLEET = "fleetrun";
@@ -115,6 +115,7 @@ public final class FleetReplica {
             + " UPDATE SET applications = "
             + EFFECTS
             + ".applications + 1, last_replica = EXCLUDED.replica";
+    long handlerMillis = Long.parseLong(o.get("handler-ms"));
     for (String line : lines) {
       String[] parts = line.trim().split(" ");
       String queue = parts[0];
@@ -136,6 +137,9 @@ public final class FleetReplica {
                       s.setInt(3, seqOf(event));
                       s.setString(4, id);
                       s.executeUpdate();
+                    }
+                    if (handlerMillis > 0) {
+                      Thread.sleep(handlerMillis); // work of the handler's, in the transaction
                     }
                     handled.incrementAndGet();
                   }));
@@ -219,6 +223,7 @@ public final class FleetReplica {
     o.put("renewal-ms", "1000");
     o.put("threads", "8");
     o.put("idle-backoff-ms", "500");
+    o.put("handler-ms", "0");
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
         throw new IllegalArgumentException("expected an option but got " + args[i]);

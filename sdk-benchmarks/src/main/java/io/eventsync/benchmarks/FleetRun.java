@@ -1,9 +1,5 @@
 package io.eventsync.benchmarks;
 
-import io.eventsync.EventSyncClient;
-import io.eventsync.auth.Credentials;
-import io.eventsync.queue.EventType;
-import io.eventsync.testkit.EventSyncSandbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 
@@ -28,22 +22,25 @@ import okhttp3.OkHttpClient;
  * transactional handler writing one effect row per event. Events are emitted to every stream
  * throughout. Measures the per-replica stream counts once settled after start, after a replica
  * joins and after one is SIGKILLed, and the takeover time (from the kill until every stream is held
- * again by a live replica, read from the leases table every 50 ms). Checks that no stream ever
- * changed holder without a new epoch, and at the end that every emitted event has exactly one
- * effect, in order per stream. Exits 3 if a target is missed, 1 on an error.
+ * again by a live replica, read from the leases table every 50 ms); then freezes a replica
+ * (SIGSTOP) for longer than the TTL and resumes it (SIGCONT), so that its pollers find their leases
+ * taken over mid-batch (what fencing is for), and reports the counts once settled. Checks that no
+ * stream ever changed holder without a new epoch, and at the end that every emitted event has
+ * exactly one effect, in order per stream. Exits 3 if a target is missed, 1 on an error.
  *
  * <p>{@code java -cp benchmarks.jar io.eventsync.benchmarks.FleetRun [--streams 300] [--replicas 3]
  * [--ttl-ms 3000] [--renewal-ms 1000] [--rate 300] [--threads 8] [--idle-backoff-ms 500]
- * [--settle-ms 3000] [--replica-heap 160m] [--log-dir target/fleetrun]}
+ * [--settle-ms 3000] [--pause-ms TTL+2000] [--handler-ms 0] [--replica-heap 160m] [--log-dir
+ * target/fleetrun]}
  */
 public final class FleetRun {
-  private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
   private final FleetRunOptions o;
   private final PrintStream out;
   private final List<String> missed = new ArrayList<>();
   private final Map<String, ReplicaProcess> replicas = new LinkedHashMap<>();
   private final Set<String> killed = new TreeSet<>();
+  private final Set<String> paused = new TreeSet<>();
   private final List<String> queues = new ArrayList<>();
   private FleetEmitter emitter;
   private FleetLeaseWatch watch;
@@ -89,7 +86,8 @@ public final class FleetRun {
       DataSource db = pg.getPostgresDatabase();
       FleetEffects.createSchema(db);
       out.printf(Locale.ROOT, "sandbox child pid=%d url=%s%n", sandbox.pid(), sandbox.url());
-      List<String[]> streams = setUp(sandbox, admin);
+      List<String[]> streams = FleetEmitter.createStreams(sandbox, admin, o.streams(), out);
+      streams.forEach(st -> queues.add(st[1]));
       Path streamsFile = o.logDir().resolve("streams.txt");
       List<String> lines = new ArrayList<>();
       streams.forEach(s -> lines.add(s[1] + " " + s[2]));
@@ -102,7 +100,8 @@ public final class FleetRun {
               "--ttl-ms", "" + o.ttlMillis(),
               "--renewal-ms", "" + o.renewalMillis(),
               "--threads", "" + o.threads(),
-              "--idle-backoff-ms", "" + o.idleBackoffMillis());
+              "--idle-backoff-ms", "" + o.idleBackoffMillis(),
+              "--handler-ms", "" + o.handlerMillis());
       watch = new FleetLeaseWatch(db, FleetReplica.FLEET, 50);
       emitter = new FleetEmitter(sandbox, admin, streams, o.rate(), out);
       emitter.start();
@@ -143,18 +142,9 @@ public final class FleetRun {
     killed.add(victim);
     long remaining = watch.remainingMillis(victim);
     out.printf(Locale.ROOT, "t=%5.1fs SIGKILL %s (held %s)%n", secs(t0), victim, joined.counts);
-    long takeoverMillis = -1;
-    long takeoverUpperMillis = -1;
-    long deadline = killAt + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      FleetLeaseWatch.Sample s = watch.last();
-      if (s.nanos() > killAt && s.allHeldBy(liveIds(), o.streams())) {
-        takeoverMillis = (s.nanos() - killAt) / 1_000_000;
-        takeoverUpperMillis = (s.endNanos() - killAt) / 1_000_000;
-        break;
-      }
-      Thread.sleep(5);
-    }
+    FleetLeaseWatch.Sample held = awaitAllHeld(killAt);
+    long takeoverMillis = held == null ? -1 : (held.nanos() - killAt) / 1_000_000;
+    long takeoverUpperMillis = held == null ? -1 : (held.endNanos() - killAt) / 1_000_000;
     out.printf(
         Locale.ROOT,
         "takeover: every stream held by a live replica %d ms after the SIGKILL (the sample's"
@@ -171,6 +161,26 @@ public final class FleetRun {
     }
     Settled after = settle("after kill", killAt);
     check("after the SIGKILL of " + victim, after, r);
+    long pauseTakeover = -1;
+    Settled resumed = new Settled(Map.of(), Map.of(), -1);
+    if (o.pauseMillis() > 0) {
+      String frozen = "r3";
+      long pauseAt = System.nanoTime();
+      replicas.get(frozen).signal("STOP");
+      paused.add(frozen);
+      out.printf(Locale.ROOT, "t=%5.1fs SIGSTOP %s for %d ms%n", secs(t0), frozen, o.pauseMillis());
+      held = awaitAllHeld(pauseAt);
+      pauseTakeover = held == null ? -1 : (held.nanos() - pauseAt) / 1_000_000;
+      out.printf(
+          Locale.ROOT, "pause: every stream held by another replica after %d ms%n", pauseTakeover);
+      Thread.sleep(Math.max(0, o.pauseMillis() - (System.nanoTime() - pauseAt) / 1_000_000));
+      long resumeAt = System.nanoTime();
+      replicas.get(frozen).signal("CONT");
+      paused.remove(frozen);
+      out.printf(Locale.ROOT, "t=%5.1fs SIGCONT %s%n", secs(t0), frozen);
+      resumed = settle("after resume", resumeAt);
+      check("after " + frozen + " resumed", resumed, r);
+    }
 
     emitter.stop();
     double emitSeconds = emitter.seconds();
@@ -246,16 +256,18 @@ public final class FleetRun {
     out.println("uptime after: " + ManyStreamsRun.Uptime.read());
     out.printf(
         Locale.ROOT,
-        "FLEET streams=%d replicas=%d ttl_ms=%d renewal_ms=%d rate=%d/s emitted=%d emit_rate=%.0f/s effects=%d"
+        "FLEET streams=%d replicas=%d ttl_ms=%d renewal_ms=%d rate=%d/s handler_ms=%d emitted=%d emit_rate=%.0f/s effects=%d"
             + " settled=%s settle_ms=%d joined=%s join_ms=%d join_ms_from_started=%d takeover_ms=%d"
             + " lease_left_at_kill_ms=%d after_kill=%s"
-            + " after_kill_settle_ms=%d lost=%d duplicates=%d out_of_order=%d epoch_violations=%d"
+            + " after_kill_settle_ms=%d pause_ms=%d pause_takeover_ms=%d after_resume=%s"
+            + " after_resume_settle_ms=%d lost=%d duplicates=%d out_of_order=%d epoch_violations=%d"
             + " fenced=%d halted=%d retrying=%d unclean_close=%d held_after_stop=%d%n",
         o.streams(),
         r,
         o.ttlMillis(),
         o.renewalMillis(),
         o.rate(),
+        o.handlerMillis(),
         total,
         total / emitSeconds,
         verdict.rows(),
@@ -268,6 +280,10 @@ public final class FleetRun {
         remaining,
         after.slashed(),
         after.millis,
+        o.pauseMillis(),
+        pauseTakeover,
+        resumed.slashed(),
+        resumed.millis,
         verdict.lost(),
         verdict.duplicates(),
         verdict.outOfOrder(),
@@ -342,6 +358,22 @@ public final class FleetRun {
     }
   }
 
+  /**
+   * Waits until a sample taken after {@code since} shows every stream held by a live replica;
+   * returns it, or null after a minute.
+   */
+  private FleetLeaseWatch.Sample awaitAllHeld(long since) throws InterruptedException {
+    long deadline = since + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      FleetLeaseWatch.Sample s = watch.last();
+      if (s.nanos() > since && s.allHeldBy(liveIds(), o.streams())) {
+        return s;
+      }
+      Thread.sleep(5);
+    }
+    return null;
+  }
+
   private Map<String, Long> reported() {
     Map<String, Long> held = new LinkedHashMap<>();
     for (ReplicaProcess p : replicas.values()) {
@@ -355,43 +387,12 @@ public final class FleetRun {
   private Set<String> liveIds() {
     Set<String> live = new TreeSet<>(replicas.keySet());
     live.removeAll(killed);
+    live.removeAll(paused);
     return live;
   }
 
   private void spawn(String id, List<String> args) throws IOException {
     replicas.put(id, ReplicaProcess.start(id, args, o.replicaHeap(), o.logDir(), out));
-  }
-
-  private List<String[]> setUp(SandboxProcess sandbox, OkHttpClient admin) throws IOException {
-    long start = System.nanoTime();
-    List<String[]> streams = new ArrayList<>();
-    try (EventSyncClient client =
-        EventSyncClient.builder()
-            .baseUrl(sandbox.url())
-            .credentials(Credentials.bearer(EventSyncSandbox.DEV_TOKEN))
-            .build()) {
-      for (int i = 0; i < o.streams(); i++) {
-        String seller = String.format(Locale.ROOT, "fleet-seller-%05d", i);
-        String minted = sandbox.admin(admin, "tiki/sellers", "{\"seller_id\":\"" + seller + "\"}");
-        Matcher m = TOKEN.matcher(minted);
-        if (!m.find()) {
-          throw new IllegalStateException("no access_token in " + minted);
-        }
-        String queue = client.eventQueue().createQueue("fleet-" + seller).code();
-        client
-            .withCredentials(Credentials.bearer(m.group(1)))
-            .eventQueue()
-            .subscribe(queue, EventType.ORDER_CREATED_SUCCESSFULLY);
-        streams.add(new String[] {seller, queue, m.group(1)});
-        queues.add(queue);
-      }
-    }
-    out.printf(
-        Locale.ROOT,
-        "setup: %d queues in %.1f s%n",
-        o.streams(),
-        (System.nanoTime() - start) / 1e9);
-    return streams;
   }
 
   private static double secs(long since) {

@@ -12,12 +12,14 @@ record FleetRunOptions(
     int threads,
     long idleBackoffMillis,
     long settleMillis,
+    long pauseMillis,
+    long handlerMillis,
     String replicaHeap,
     Path logDir) {
   static final String USAGE =
       "usage: FleetRun [--streams 300] [--replicas 3] [--ttl-ms 3000] [--renewal-ms 1000]"
           + " [--rate 300 (events/s in all)] [--threads 8 (per replica)] [--idle-backoff-ms 500]"
-          + " [--settle-ms 3000] [--replica-heap 160m] [--log-dir target/fleetrun]";
+          + " [--settle-ms 3000] [--handler-ms 0 (in the transaction)] [--pause-ms TTL+2000 (0: no pause)] [--replica-heap 160m] [--log-dir target/fleetrun]";
 
   static FleetRunOptions parse(String[] args) {
     int streams = 300;
@@ -28,6 +30,8 @@ record FleetRunOptions(
     int threads = 8;
     long idle = 500;
     long settle = 3000;
+    long pause = -1;
+    long handler = 0;
     String heap = "160m";
     Path logDir = Path.of("target", "fleetrun");
     for (int i = 0; i < args.length; i += 2) {
@@ -44,6 +48,8 @@ record FleetRunOptions(
         case "--threads" -> threads = positive(args[i], v);
         case "--idle-backoff-ms" -> idle = positive(args[i], v);
         case "--settle-ms" -> settle = positive(args[i], v);
+        case "--pause-ms" -> pause = Long.parseLong(v);
+        case "--handler-ms" -> handler = Long.parseLong(v);
         case "--replica-heap" -> heap = v;
         case "--log-dir" -> logDir = Path.of(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -56,7 +62,18 @@ record FleetRunOptions(
       throw new IllegalArgumentException("--renewal-ms must be shorter than --ttl-ms");
     }
     return new FleetRunOptions(
-        streams, replicas, ttl, renewal, rate, threads, idle, settle, heap, logDir);
+        streams,
+        replicas,
+        ttl,
+        renewal,
+        rate,
+        threads,
+        idle,
+        settle,
+        pause < 0 ? ttl + 2000 : pause,
+        handler,
+        heap,
+        logDir);
   }
 
   private static int positive(String option, String value) {

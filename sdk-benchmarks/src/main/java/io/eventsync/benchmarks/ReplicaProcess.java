@@ -144,6 +144,14 @@ final class ReplicaProcess {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Sends it a signal ({@code STOP}, {@code CONT}) with {@code kill}. */
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, "" + process.pid()).start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
   /** Asks it to close its group and fleet and exit. */
   void stop() {
     try {
