@@ -7,6 +7,7 @@ import io.eventsync.jdbc.JdbcCursorStore;
 import io.eventsync.jdbc.JdbcFleet;
 import io.eventsync.poll.CloseReport;
 import io.eventsync.poll.Lease;
+import io.eventsync.poll.PollerBuilder;
 import io.eventsync.poll.PollerGroup;
 import io.eventsync.poll.PollerListener;
 import io.eventsync.queue.QueueEvent;
@@ -23,10 +24,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -62,7 +66,12 @@ public final class FleetReplica {
     AtomicLong fenced = new AtomicLong();
     AtomicLong halted = new AtomicLong();
     AtomicLong retrying = new AtomicLong();
-    Map<String, Lease> leases = new ConcurrentHashMap<>();
+    Map<String, Lease> leases = new ConcurrentHashMap<>(); // by the poller's stream name
+    Map<String, String> queues = new ConcurrentHashMap<>(); // line of the streams file, by stream
+    PollerGroup[] group = new PollerGroup[1];
+    AtomicReference<Function<String, PollerBuilder<QueueEvent>>> pollerFor =
+        new AtomicReference<>();
+    ExecutorService restarts = Executors.newSingleThreadExecutor();
     long joining = System.nanoTime();
     System.out.println("REPLICA-JOINING id=" + id);
     JdbcFleet fleet =
@@ -80,10 +89,20 @@ public final class FleetReplica {
               fenced.incrementAndGet();
             }
             System.out.println("REPLICA-HALT id=" + id + " stream=" + stream + " cause=" + cause);
-            Lease lease = leases.get(stream);
-            if (lease != null) {
-              lease.close(); // let another replica serve it (JdbcFleet's javadoc)
-            }
+            // A fenced commit means the lease moved while this replica was frozen: the stream is
+            // still wanted here. Give the lease up (JdbcFleet's javadoc) and register the stream
+            // again with a new poller, off the group's thread. Closing the view alone would leave
+            // the stream wanted by the other replicas only, which take no more than their share.
+            restarts.execute(
+                () -> {
+                  Lease lease = leases.remove(stream);
+                  if (lease != null) {
+                    lease.close();
+                  }
+                  group[0].remove(stream);
+                  group[0].add(pollerFor.get().apply(queues.get(stream)));
+                  System.out.println("REPLICA-READDED id=" + id + " stream=" + stream);
+                });
           }
 
           @Override
@@ -97,7 +116,7 @@ public final class FleetReplica {
                 "REPLICA-RETRY id=" + id + " stream=" + stream + " event=" + eventId + " " + error);
           }
         };
-    PollerGroup group =
+    group[0] =
         PollerGroup.builder()
             .name(id)
             .threads(Integer.parseInt(o.get("threads")))
@@ -116,13 +135,14 @@ public final class FleetReplica {
             + EFFECTS
             + ".applications + 1, last_replica = EXCLUDED.replica";
     long handlerMillis = Long.parseLong(o.get("handler-ms"));
-    for (String line : lines) {
-      String[] parts = line.trim().split(" ");
-      String queue = parts[0];
-      Lease lease = fleet.lease(queue);
-      leases.put("tiki-queue-" + queue, lease);
-      group.add(
-          client
+    pollerFor.set(
+        line -> {
+          String[] parts = line.trim().split(" ");
+          String queue = parts[0];
+          Lease lease = fleet.lease(queue);
+          leases.put("tiki-queue-" + queue, lease);
+          queues.put("tiki-queue-" + queue, line);
+          return client
               .withCredentials(Credentials.bearer(parts[1]))
               .eventQueue()
               .poller(queue)
@@ -142,7 +162,10 @@ public final class FleetReplica {
                       Thread.sleep(handlerMillis); // work of the handler's, in the transaction
                     }
                     handled.incrementAndGet();
-                  }));
+                  });
+        });
+    for (String line : lines) {
+      group[0].add(pollerFor.get().apply(line));
     }
     ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor();
     status.scheduleAtFixedRate(
@@ -177,7 +200,8 @@ public final class FleetReplica {
       // wait for "stop" or the end of input
     }
     long closeStart = System.nanoTime();
-    Map<String, CloseReport> reports = group.close(Duration.ofSeconds(30));
+    Map<String, CloseReport> reports = group[0].close(Duration.ofSeconds(30));
+    restarts.shutdownNow();
     fleet.close();
     status.shutdownNow();
     long unclean = reports.values().stream().filter(r -> !r.clean()).count();
