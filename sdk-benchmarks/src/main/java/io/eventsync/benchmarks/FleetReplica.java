@@ -85,10 +85,15 @@ public final class FleetReplica {
           @Override
           public void halted(String stream, Throwable cause) {
             halted.incrementAndGet();
-            if (isFenced(cause)) {
-              fenced.incrementAndGet();
-            }
             System.out.println("REPLICA-HALT id=" + id + " stream=" + stream + " cause=" + cause);
+            if (!isFenced(cause)) {
+              Lease lease = leases.remove(stream);
+              if (lease != null) {
+                lease.close(); // a failing stream: let the fleet stop taking it for this replica
+              }
+              return;
+            }
+            fenced.incrementAndGet();
             // A fenced commit means the lease moved while this replica was frozen: the stream is
             // still wanted here. Give the lease up (JdbcFleet's javadoc) and register the stream
             // again with a new poller, off the group's thread. Closing the view alone would leave
