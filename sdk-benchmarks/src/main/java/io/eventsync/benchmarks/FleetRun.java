@@ -210,10 +210,12 @@ public final class FleetRun {
       }
     }
     long fenced = 0;
+    long lapsed = 0;
     long halted = 0;
     long unclean = 0;
     long retrying = 0;
     for (ReplicaProcess p : replicas.values()) {
+      lapsed += p.lapsedFences();
       if (killed.contains(p.id)) {
         fenced += p.status("fenced");
         halted += p.status("halted");
@@ -261,7 +263,7 @@ public final class FleetRun {
             + " lease_left_at_kill_ms=%d after_kill=%s"
             + " after_kill_settle_ms=%d pause_ms=%d pause_takeover_ms=%d after_resume=%s"
             + " after_resume_settle_ms=%d lost=%d duplicates=%d out_of_order=%d epoch_violations=%d"
-            + " fenced=%d halted=%d retrying=%d unclean_close=%d held_after_stop=%d%n",
+            + " fenced=%d fenced_after_lapse=%d halted=%d retrying=%d unclean_close=%d held_after_stop=%d%n",
         o.streams(),
         r,
         o.ttlMillis(),
@@ -289,6 +291,7 @@ public final class FleetRun {
         verdict.outOfOrder(),
         watch.violations(),
         fenced,
+        lapsed,
         halted,
         retrying,
         unclean,

@@ -31,6 +31,7 @@ final class ReplicaProcess {
   private final Process process;
   private final Writer stdin;
   private final AtomicInteger echoed = new AtomicInteger();
+  private final AtomicInteger lapsedFences = new AtomicInteger();
   private volatile Map<String, String> status = Map.of();
   private volatile Map<String, String> last = Map.of();
   private volatile boolean started;
@@ -85,6 +86,9 @@ final class ReplicaProcess {
           }
           continue;
         }
+        if (line.contains("was fenced after its lease lapsed")) {
+          lapsedFences.incrementAndGet(); // logged by the poller; no listener hears it
+        }
         if (line.startsWith("REPLICA-JOINING")) {
           joiningNanos = System.nanoTime();
         }
@@ -117,6 +121,14 @@ final class ReplicaProcess {
   /** When it printed its first status line (its fleet and group were running); 0 before. */
   long startedNanos() {
     return startedNanos;
+  }
+
+  /**
+   * How many of its commits were fenced after their lease lapsed, by its log: such a poller drops
+   * its progress and goes on (no halt, no listener call).
+   */
+  int lapsedFences() {
+    return lapsedFences.get();
   }
 
   /** When it said it was about to join the fleet (its JVM had started); 0 before. */
