@@ -101,7 +101,7 @@ public final class JdbcFleet implements AutoCloseable {
 
   private JdbcFleet(Builder b) {
     this.name = b.name;
-    this.memberId = b.memberId != null ? b.memberId : FleetTables.defaultMemberId();
+    this.memberId = b.memberId != null ? b.memberId : LeaseSettings.defaultHolderId();
     long ttlMillis = b.ttl.toMillis();
     this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(ttlMillis);
     long renewalMillis =
@@ -150,7 +150,7 @@ public final class JdbcFleet implements AutoCloseable {
    * @throws IllegalStateException if {@code stream} is registered already, or the fleet is closed
    */
   public Lease lease(String stream) {
-    checkLength(Objects.requireNonNull(stream, "stream == null"), "stream");
+    LeaseSettings.checkLength(stream, "stream");
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException(
@@ -250,14 +250,6 @@ public final class JdbcFleet implements AutoCloseable {
     leases.remove(view.stream(), view);
   }
 
-  private static String checkLength(String value, String what) {
-    if (value.isEmpty() || value.length() > 255) {
-      throw new IllegalArgumentException(
-          what + " must have 1 to 255 characters but was \"" + value + "\"");
-    }
-    return value;
-  }
-
   @Override
   public String toString() {
     return "JdbcFleet(" + name + " in " + tables.leases + ", member " + memberId + ")";
@@ -279,12 +271,8 @@ public final class JdbcFleet implements AutoCloseable {
 
     private Builder(DataSource dataSource, String name, Duration ttl) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
-      this.name = checkLength(Objects.requireNonNull(name, "fleet == null"), "fleet");
-      Objects.requireNonNull(ttl, "ttl == null");
-      if (ttl.toMillis() < 100) {
-        throw new IllegalArgumentException("ttl must be at least 100 ms but was " + ttl);
-      }
-      this.ttl = ttl;
+      this.name = LeaseSettings.checkLength(name, "fleet");
+      this.ttl = LeaseSettings.checkTtl(ttl);
     }
 
     /**
@@ -294,15 +282,7 @@ public final class JdbcFleet implements AutoCloseable {
      * @throws IllegalArgumentException if it is not positive or not shorter than the TTL
      */
     public Builder renewalInterval(Duration renewalInterval) {
-      Objects.requireNonNull(renewalInterval, "renewalInterval == null");
-      if (renewalInterval.toMillis() < 1 || renewalInterval.compareTo(ttl) >= 0) {
-        throw new IllegalArgumentException(
-            "renewalInterval must be at least 1 ms and shorter than the ttl "
-                + ttl
-                + " but was "
-                + renewalInterval);
-      }
-      this.renewalInterval = renewalInterval;
+      this.renewalInterval = LeaseSettings.checkRenewalInterval(renewalInterval, ttl);
       return this;
     }
 
@@ -327,7 +307,7 @@ public final class JdbcFleet implements AutoCloseable {
      * @throws IllegalArgumentException if it is empty or longer than 255 characters
      */
     public Builder memberId(String memberId) {
-      this.memberId = checkLength(Objects.requireNonNull(memberId, "memberId == null"), "memberId");
+      this.memberId = LeaseSettings.checkLength(memberId, "memberId");
       return this;
     }
 
