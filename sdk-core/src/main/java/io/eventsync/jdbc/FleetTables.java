@@ -1,6 +1,5 @@
 package io.eventsync.jdbc;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The SQL of a {@link JdbcFleet}: its members table and its leases table, every time by the
@@ -227,12 +225,6 @@ final class FleetTables {
   }
 
   /** Returns {@code <pid>@<host>/<random8>}. */
-  static String defaultMemberId() {
-    return ManagementFactory.getRuntimeMXBean().getName()
-        + "/"
-        + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   private static List<String> strings(Connection connection, String sql, Object... values)
       throws SQLException {
     List<String> result = new ArrayList<>();

@@ -67,10 +67,12 @@ import org.jspecify.annotations.Nullable;
  * start. When the database is back the replica registers again and takes leases over with new
  * epochs.
  *
- * <p>A poller that halts (a handler failure under a halting policy, or a commit fenced after a
- * forced hand-off) does not give its stream up by itself: close its view, for instance from {@link
- * io.eventsync.poll.PollerListener#halted}, so that the fleet stops taking that stream for this
- * replica and another replica serves it.
+ * <p>A commit fenced after the lease lapsed (a forced hand-off, renewals that failed past the TTL)
+ * does not halt the poller: it drops its uncommitted progress, which the new holder hands over
+ * again, and goes on if the fleet gives it the stream back. A poller that halts (a handler failure
+ * under a halting policy) does not give its stream up by itself: close its view, for instance from
+ * {@link io.eventsync.poll.PollerListener#halted}, so that the fleet stops taking that stream for
+ * this replica and another replica serves it.
  *
  * <p>Tested on PostgreSQL 14 (times use its interval arithmetic); the statements are otherwise
  * plain SQL. Both tables are created on first use unless {@link Builder#createSchema(boolean)} is
@@ -99,7 +101,7 @@ public final class JdbcFleet implements AutoCloseable {
 
   private JdbcFleet(Builder b) {
     this.name = b.name;
-    this.memberId = b.memberId != null ? b.memberId : FleetTables.defaultMemberId();
+    this.memberId = b.memberId != null ? b.memberId : LeaseSettings.defaultHolderId();
     long ttlMillis = b.ttl.toMillis();
     this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(ttlMillis);
     long renewalMillis =
@@ -148,7 +150,7 @@ public final class JdbcFleet implements AutoCloseable {
    * @throws IllegalStateException if {@code stream} is registered already, or the fleet is closed
    */
   public Lease lease(String stream) {
-    checkLength(Objects.requireNonNull(stream, "stream == null"), "stream");
+    LeaseSettings.checkLength(stream, "stream");
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException(
@@ -248,14 +250,6 @@ public final class JdbcFleet implements AutoCloseable {
     leases.remove(view.stream(), view);
   }
 
-  private static String checkLength(String value, String what) {
-    if (value.isEmpty() || value.length() > 255) {
-      throw new IllegalArgumentException(
-          what + " must have 1 to 255 characters but was \"" + value + "\"");
-    }
-    return value;
-  }
-
   @Override
   public String toString() {
     return "JdbcFleet(" + name + " in " + tables.leases + ", member " + memberId + ")";
@@ -277,12 +271,8 @@ public final class JdbcFleet implements AutoCloseable {
 
     private Builder(DataSource dataSource, String name, Duration ttl) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
-      this.name = checkLength(Objects.requireNonNull(name, "fleet == null"), "fleet");
-      Objects.requireNonNull(ttl, "ttl == null");
-      if (ttl.toMillis() < 100) {
-        throw new IllegalArgumentException("ttl must be at least 100 ms but was " + ttl);
-      }
-      this.ttl = ttl;
+      this.name = LeaseSettings.checkLength(name, "fleet");
+      this.ttl = LeaseSettings.checkTtl(ttl);
     }
 
     /**
@@ -292,15 +282,7 @@ public final class JdbcFleet implements AutoCloseable {
      * @throws IllegalArgumentException if it is not positive or not shorter than the TTL
      */
     public Builder renewalInterval(Duration renewalInterval) {
-      Objects.requireNonNull(renewalInterval, "renewalInterval == null");
-      if (renewalInterval.toMillis() < 1 || renewalInterval.compareTo(ttl) >= 0) {
-        throw new IllegalArgumentException(
-            "renewalInterval must be at least 1 ms and shorter than the ttl "
-                + ttl
-                + " but was "
-                + renewalInterval);
-      }
-      this.renewalInterval = renewalInterval;
+      this.renewalInterval = LeaseSettings.checkRenewalInterval(renewalInterval, ttl);
       return this;
     }
 
@@ -325,7 +307,7 @@ public final class JdbcFleet implements AutoCloseable {
      * @throws IllegalArgumentException if it is empty or longer than 255 characters
      */
     public Builder memberId(String memberId) {
-      this.memberId = checkLength(Objects.requireNonNull(memberId, "memberId == null"), "memberId");
+      this.memberId = LeaseSettings.checkLength(memberId, "memberId");
       return this;
     }
 

@@ -4,14 +4,12 @@ import io.eventsync.EventSyncException;
 import io.eventsync.internal.DaemonThreads;
 import io.eventsync.internal.TrackedThreads;
 import io.eventsync.poll.Lease;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -99,7 +97,7 @@ public final class JdbcLease implements Lease {
         b.renewalInterval != null
             ? b.renewalInterval.toMillis()
             : Math.max(1, ttlMillis / DEFAULT_RENEWALS_PER_TTL);
-    this.holderId = b.holderId != null ? b.holderId : defaultHolderId();
+    this.holderId = b.holderId != null ? b.holderId : LeaseSettings.defaultHolderId();
     this.table = b.table();
     this.threadFactory =
         new TrackedThreads(
@@ -346,12 +344,6 @@ public final class JdbcLease implements Lease {
     return EventSyncException::new;
   }
 
-  private static String defaultHolderId() {
-    return ManagementFactory.getRuntimeMXBean().getName()
-        + "/"
-        + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   @Override
   public String toString() {
     return "JdbcLease(" + name + " in " + table + ", holder " + holderId + ")";
@@ -368,12 +360,8 @@ public final class JdbcLease implements Lease {
 
     private Builder(DataSource dataSource, String name, Duration ttl) {
       super(dataSource, DEFAULT_TABLE_NAME);
-      this.name = checkLength(Objects.requireNonNull(name, "name == null"), "name");
-      Objects.requireNonNull(ttl, "ttl == null");
-      if (ttl.toMillis() < 100) {
-        throw new IllegalArgumentException("ttl must be at least 100 ms but was " + ttl);
-      }
-      this.ttl = ttl;
+      this.name = LeaseSettings.checkLength(name, "name");
+      this.ttl = LeaseSettings.checkTtl(ttl);
     }
 
     /**
@@ -383,15 +371,7 @@ public final class JdbcLease implements Lease {
      * @throws IllegalArgumentException if it is not positive or not shorter than the TTL
      */
     public Builder renewalInterval(Duration renewalInterval) {
-      Objects.requireNonNull(renewalInterval, "renewalInterval == null");
-      if (renewalInterval.toMillis() < 1 || renewalInterval.compareTo(ttl) >= 0) {
-        throw new IllegalArgumentException(
-            "renewalInterval must be at least 1 ms and shorter than the ttl "
-                + ttl
-                + " but was "
-                + renewalInterval);
-      }
-      this.renewalInterval = renewalInterval;
+      this.renewalInterval = LeaseSettings.checkRenewalInterval(renewalInterval, ttl);
       return this;
     }
 
@@ -402,7 +382,7 @@ public final class JdbcLease implements Lease {
      * @throws IllegalArgumentException if it is empty or longer than 255 characters
      */
     public Builder holderId(String holderId) {
-      this.holderId = checkLength(Objects.requireNonNull(holderId, "holderId == null"), "holderId");
+      this.holderId = LeaseSettings.checkLength(holderId, "holderId");
       return this;
     }
 
@@ -432,14 +412,6 @@ public final class JdbcLease implements Lease {
     /** Returns the lease, not yet acquired. */
     public JdbcLease build() {
       return new JdbcLease(this);
-    }
-
-    private static String checkLength(String value, String what) {
-      if (value.isEmpty() || value.length() > 255) {
-        throw new IllegalArgumentException(
-            what + " must have 1 to 255 characters but was \"" + value + "\"");
-      }
-      return value;
     }
   }
 }

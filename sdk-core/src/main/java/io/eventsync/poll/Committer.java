@@ -201,7 +201,7 @@ final class Committer {
       }
       try {
         commitLocked(false);
-      } catch (PollerHaltedException e) {
+      } catch (PollerHaltedException | LeaseLapsed e) {
         log.warn("final commit of stream {} failed: {}", stream, e.getMessage());
       }
     }
@@ -308,7 +308,7 @@ final class Committer {
   private void settleQuietlyLocked() {
     try {
       settleLocked();
-    } catch (PollerHaltedException e) {
+    } catch (PollerHaltedException | LeaseLapsed e) {
       log.debug("background commit of stream {} failed: {}", stream, e.getMessage());
     }
   }
@@ -321,7 +321,25 @@ final class Committer {
     listener.committed(committed, stored.nanos());
   }
 
-  private PollerHaltedException haltOnCommitFailure(Throwable e) {
+  /**
+   * Returns true if {@code e} is the fence of a commit made after this poller's lease lapsed: the
+   * stream's new holder hands the uncommitted events over again, so this poller only drops its
+   * progress. (A fence while the lease still looks held, a paused process that has not noticed,
+   * halts the poller.)
+   */
+  boolean fencedAfterLapse(Throwable e) {
+    return e instanceof CheckpointConflictException && lease != null && !lease.isHeld();
+  }
+
+  private RuntimeException haltOnCommitFailure(Throwable e) {
+    if (fencedAfterLapse(e)) {
+      dropLocked();
+      log.info(
+          "commit of stream {} was fenced after its lease lapsed; the new holder hands the events"
+              + " over again",
+          stream);
+      return new LeaseLapsed(e);
+    }
     PollerHaltedException halt =
         e instanceof CheckpointConflictException
             ? new PollerHaltedException(e.getMessage(), stream, null, e)

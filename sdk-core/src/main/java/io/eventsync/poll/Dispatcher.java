@@ -180,6 +180,9 @@ final class Dispatcher<E> {
     if (failed instanceof PollerHaltedException) {
       throw (PollerHaltedException) failed; // the store refused a commit
     }
+    if (failed instanceof LeaseLapsed) {
+      throw (LeaseLapsed) failed; // a commit fenced after the lease lapsed
+    }
     if (failed != null) {
       throw new IllegalStateException("a handler task of stream " + stream + " failed", failed);
     }

@@ -200,6 +200,15 @@ final class FetchLoop<E> {
   }
 
   private PollResult pollBatch(boolean overlapCommit) {
+    try {
+      return pollBatchOrLapse(overlapCommit);
+    } catch (LeaseLapsed e) {
+      putOff = null; // the stream's new holder hands it over again
+      return new PollResult(0, 0, 0, 0, true);
+    }
+  }
+
+  private PollResult pollBatchOrLapse(boolean overlapCommit) {
     PutOff<E> resumed = putOff;
     putOff = null;
     if (!committer.holdLease()) {

@@ -109,6 +109,10 @@ final class HandlerInvoker<E> {
       try {
         result = invoke(id, firstAttempt, retryLater, () -> handle(event.event(), id));
       } catch (CursorStoreException e) {
+        if (committer.fencedAfterLapse(e)) {
+          outcome.leaseLost(); // rolled back; the stream's new holder hands the event over
+          return false;
+        }
         outcome.halt(
             "cannot commit event " + id + " of stream \"" + stream + "\": " + e.getMessage(),
             id,

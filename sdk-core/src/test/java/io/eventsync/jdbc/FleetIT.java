@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventsync.poll.Checkpoint;
 import io.eventsync.poll.Lease;
+import io.eventsync.poll.PollResult;
 import io.eventsync.poll.Poller;
 import io.eventsync.poll.PollerHaltedException;
 import io.eventsync.poll.PollerListener;
@@ -203,6 +204,66 @@ class FleetIT {
         .isInstanceOf(FencedException.class)
         .hasMessageContaining("this writer's lease epoch 1 is older than epoch 2");
     effects.assertExactlyOnce(20);
+  }
+
+  @Test
+  void pollerWhoseLeaseLapsedDuringAHandlerIsFencedRollsBackAndGoesOnOnceItHoldsTheLeaseAgain() {
+    MemoryQueue queue = new MemoryQueue("lapsed", 20);
+    queue.emit(40);
+    Effects effects = new Effects(db, "lapsed_effects");
+    JdbcCursorStore store = JdbcCursorStore.builder(db).tableName("lapsed_cursors").build();
+    LapsingHolder lease = new LapsingHolder();
+    Poller poller =
+        Effects.poller(queue)
+            .cursorStore(store)
+            .lease(lease)
+            .handler(
+                (event, connection) -> {
+                  effects.record(connection, event.id(), "lapsing");
+                  if (event.id().equals("e25") && lease.epoch == 1) { // it lapses during this one
+                    store.load("lapsed", 2); // and another holder takes the stream over
+                    lease.held = false;
+                  }
+                })
+            .build();
+    assertThat(poller.pollOnce().handled()).isEqualTo(20);
+
+    PollResult fenced = poller.pollOnce();
+
+    assertThat(fenced.handled()).isEqualTo(5); // e20..e24 committed, e25 rolled back
+    assertThat(poller.state()).isEqualTo(PollerState.RUNNING);
+    assertThat(poller.failure()).isNull();
+    assertThat(effects.distinct()).isEqualTo(25);
+
+    lease.epoch = 3; // this poller holds the stream again, after the other holder
+    lease.held = true;
+    poller.drain();
+
+    effects.assertExactlyOnce(40);
+  }
+
+  /** A lease that lapses when the test says so, and is taken again at a new epoch. */
+  private static final class LapsingHolder implements Lease {
+    volatile boolean held = true;
+    volatile long epoch = 1;
+
+    @Override
+    public boolean tryAcquire() {
+      return held;
+    }
+
+    @Override
+    public boolean isHeld() {
+      return held;
+    }
+
+    @Override
+    public long epoch() {
+      return epoch;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /**
