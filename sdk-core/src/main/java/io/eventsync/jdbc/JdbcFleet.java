@@ -70,9 +70,11 @@ import org.jspecify.annotations.Nullable;
  * <p>A commit fenced after the lease lapsed (a forced hand-off, renewals that failed past the TTL)
  * does not halt the poller: it drops its uncommitted progress, which the new holder hands over
  * again, and goes on if the fleet gives it the stream back. A poller that halts (a handler failure
- * under a halting policy) does not give its stream up by itself: close its view, for instance from
- * {@link io.eventsync.poll.PollerListener#halted}, so that the fleet stops taking that stream for
- * this replica and another replica serves it.
+ * under a halting policy) keeps its lease: the stream stops at that replica, visibly ({@link
+ * io.eventsync.poll.Poller#health()}), and no other replica runs into the same failure; fix the
+ * cause and restart it. Closing a halted poller's view gives the stream up, but another replica
+ * takes it only if it has room beyond its fair share: give the replicas {@link Builder#slack(int)}
+ * of at least 1 if you do that.
  *
  * <p>Tested on PostgreSQL 14 (times use its interval arithmetic); the statements are otherwise
  * plain SQL. Both tables are created on first use unless {@link Builder#createSchema(boolean)} is
