@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.function.IntFunction;
 import okhttp3.Call;
+import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpCore {
   private static final Logger log = LoggerFactory.getLogger("io.eventsync.http");
+  private static final RequestBody EMPTY_BODY = RequestBody.create(new byte[0], null);
 
   private final OkHttpClient http;
   private final Authorizer credentials;
@@ -51,6 +53,7 @@ public final class HttpCore {
   private final Sleeper sleeper;
   private final String userAgent;
   private final CallTracker calls;
+  private volatile CommonHeaders commonHeaders; // the last built, reused while it fits
 
   private HttpCore(
       OkHttpClient tracked,
@@ -196,14 +199,21 @@ public final class HttpCore {
    * @throws DecodingException if a 2xx body cannot be decoded
    */
   public <T> T execute(ApiRequest request, ResponseReader<T> reader) {
-    Retry.AsyncContext<Object> context = retry.asyncContext();
+    // The retry's bookkeeping starts at the first failure: a call that succeeds at once (nearly
+    // every call) costs none of it.
+    Retry.AsyncContext<Object> context = null;
     boolean[] refreshedAfter401 = {false};
     for (int attempt = 1; ; attempt++) {
       try {
         T result = attempt(request, reader, attempt, refreshedAfter401);
-        context.onComplete();
+        if (context != null) {
+          context.onComplete();
+        }
         return result;
       } catch (AttemptFailure failure) {
+        if (context == null) {
+          context = retry.asyncContext();
+        }
         long waitMillis = calls.isClosed() ? -1 : context.onError(failure);
         if (waitMillis < 0) {
           throw failure.exception(attempt);
@@ -247,8 +257,8 @@ public final class HttpCore {
         throw new AttemptFailure(
             retryable, null, "token: " + e.getMessage(), n -> ApiErrors.withAttempts(e, n));
       }
-      SendTracker tracker = new SendTracker();
-      Request okRequest = toOkHttp(request, authorization, tracker);
+      CallTag tag = new CallTag();
+      Request okRequest = toOkHttp(request, authorization, tag);
       long start = System.nanoTime();
       Response response;
       Call call = http.newCall(okRequest);
@@ -256,7 +266,7 @@ public final class HttpCore {
       try {
         response = call.execute();
       } catch (IOException e) {
-        boolean sent = tracker.sent && !isConnectFailure(e);
+        boolean sent = tag.sent && !isConnectFailure(e);
         boolean retryable =
             (!sent || request.idempotent()) && !calls.isClosed() && !call.isCanceled();
         String what =
@@ -355,18 +365,12 @@ public final class HttpCore {
     }
   }
 
-  private Request toOkHttp(ApiRequest request, String authorization, SendTracker tracker) {
+  private Request toOkHttp(ApiRequest request, String authorization, CallTag tag) {
     Request.Builder builder =
         new Request.Builder()
             .url(request.url())
-            .headers(request.headers())
-            .header("User-Agent", userAgent)
-            .header("Accept", "application/json")
-            .tag(SendTracker.class, tracker)
-            .tag(RedirectGuard.Follow.class, RedirectGuard.Follow.SAME_ORIGIN);
-    if (authorization != null) {
-      builder.header("Authorization", authorization);
-    }
+            .headers(headers(request.headers(), authorization))
+            .tag(CallTag.class, tag);
     RequestBody body = null;
     if (request.body() != null) {
       body = RequestBody.create(request.body(), request.contentType());
@@ -378,9 +382,37 @@ public final class HttpCore {
                 new String(request.body(), java.nio.charset.StandardCharsets.UTF_8)));
       }
     } else if (!request.method().equals("GET") && !request.method().equals("DELETE")) {
-      body = RequestBody.create(new byte[0], null);
+      body = EMPTY_BODY;
     }
     return builder.method(request.method(), body).build();
+  }
+
+  /**
+   * Returns {@code extra} with the {@code User-Agent}, {@code Accept} and (if not null) {@code
+   * Authorization} headers set. Requests without extra headers (most) get the same immutable
+   * headers for as long as the credentials return the same authorization string.
+   */
+  private Headers headers(Headers extra, String authorization) {
+    if (extra.size() > 0) {
+      Headers.Builder headers =
+          extra.newBuilder().set("User-Agent", userAgent).set("Accept", "application/json");
+      if (authorization != null) {
+        headers.set("Authorization", authorization);
+      }
+      return headers.build();
+    }
+    CommonHeaders last = commonHeaders;
+    if (last != null && last.authorization == authorization) { // the authorizer's own string
+      return last.headers;
+    }
+    Headers.Builder headers =
+        new Headers.Builder().add("User-Agent", userAgent).add("Accept", "application/json");
+    if (authorization != null) {
+      headers.add("Authorization", authorization);
+    }
+    CommonHeaders built = new CommonHeaders(authorization, headers.build());
+    commonHeaders = built;
+    return built.headers;
   }
 
   private Duration retryAfter(Response response) {
@@ -442,16 +474,26 @@ public final class HttpCore {
   }
 
   private static Response markSent(Interceptor.Chain chain) throws IOException {
-    SendTracker tracker = chain.request().tag(SendTracker.class);
-    if (tracker != null) {
-      tracker.sent = true; // a connection exists: from here on, the server may see the request
+    Request request = chain.request();
+    CallTag tag = request.tag(CallTag.class);
+    if (tag != null) {
+      tag.sent = true; // a connection exists: from here on, the server may see the request
     }
-    return chain.proceed(chain.request());
+    return chain.proceed(request);
   }
 
-  /** Records whether a request reached a connection. */
-  private static final class SendTracker {
-    volatile boolean sent;
+  /**
+   * The headers of requests without extra headers, and the authorization they carry. No {@code
+   * toString()}: the authorization is a secret.
+   */
+  private static final class CommonHeaders {
+    final String authorization;
+    final Headers headers;
+
+    CommonHeaders(String authorization, Headers headers) {
+      this.authorization = authorization;
+      this.headers = headers;
+    }
   }
 
   /** One failed attempt: whether to retry, and the exception to throw if not. */

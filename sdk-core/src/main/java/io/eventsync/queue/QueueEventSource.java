@@ -5,6 +5,7 @@ import io.eventsync.poll.EventSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,10 +16,12 @@ import org.jspecify.annotations.Nullable;
 final class QueueEventSource implements EventSource<QueueEvent> {
   private final EventQueueApi api;
   private final String queueCode;
+  private final HttpUrl pullUrl; // built once: the poller pulls from it with every fetch
 
   QueueEventSource(EventQueueApi api, String queueCode) {
     this.api = api;
     this.queueCode = queueCode;
+    this.pullUrl = api.pullUrl(queueCode);
   }
 
   @Override
@@ -28,7 +31,7 @@ final class QueueEventSource implements EventSource<QueueEvent> {
 
   @Override
   public Batch<QueueEvent> fetch(Checkpoint checkpoint) {
-    EventBatch batch = api.pull(queueCode, checkpoint.position());
+    EventBatch batch = api.pull(pullUrl, checkpoint.position());
     String next = batch.ackId() != null ? batch.ackId() : checkpoint.position();
     // The batch's ids stay done at the next position until a later pull confirms the ack: a stale
     // pull (a paused poller) can replace the ack id, and the queue then delivers the batch again.
