@@ -8,4 +8,7 @@ package io.eventsync.internal;
 final class CallTag {
   /** Set once a connection exists: from then on, the server may see the request. */
   volatile boolean sent;
+
+  /** Set by {@link CallDeadlines} just before it cancels the call: its call timeout passed. */
+  volatile boolean timedOut;
 }

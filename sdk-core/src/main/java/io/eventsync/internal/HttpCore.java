@@ -112,7 +112,7 @@ public final class HttpCore {
       Sleeper sleeper,
       String userAgent,
       long maxResponseBytes) {
-    CallTracker calls = new CallTracker(maxResponseBytes);
+    CallTracker calls = new CallTracker(maxResponseBytes, http.callTimeoutMillis());
     return new HttpCore(
         http.newBuilder()
             // OkHttp would silently send a request again after a connection failure, POSTs too;
@@ -263,66 +263,78 @@ public final class HttpCore {
       Response response;
       Call call = http.newCall(okRequest);
       CallCanceller.track(call); // a poller's close() may cancel it
-      try {
-        response = call.execute();
-      } catch (IOException e) {
-        boolean sent = tag.sent && !isConnectFailure(e);
-        boolean retryable =
-            (!sent || request.idempotent()) && !calls.isClosed() && !call.isCanceled();
-        String what =
-            request.describe()
-                + (calls.isClosed() ? " was cancelled: the client was closed" : " failed: " + e);
-        throw new AttemptFailure(
-            retryable,
-            null,
-            e.toString(),
-            n ->
-                new ApiConnectionException(
-                    what
-                        + (sent
-                            ? "; the request may have reached the server"
-                            : "; the request was not sent"),
-                    e,
-                    n));
+      CallDeadlines deadlines = calls.deadlines();
+      if (deadlines != null) {
+        deadlines.start(call, tag);
       }
-      try (response) {
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        int status = response.code();
-        if (log.isDebugEnabled()) {
-          log.debug("{} -> {} ({} ms, attempt {})", request.describe(), status, millis, attempt);
-        }
-        if (response.isSuccessful()) {
-          return read(request, reader, response);
-        }
-        if (response.isRedirect()) { // one RedirectGuard did not follow
+      try {
+        try {
+          response = call.execute();
+        } catch (IOException thrown) {
+          IOException e = tag.timedOut ? CallDeadlines.timedOut(thrown) : thrown;
+          boolean sent = tag.sent && !isConnectFailure(e);
+          boolean retryable =
+              (!sent || request.idempotent()) && !calls.isClosed() && !call.isCanceled();
+          String what =
+              request.describe()
+                  + (calls.isClosed() ? " was cancelled: the client was closed" : " failed: " + e);
           throw new AttemptFailure(
-              false,
+              retryable,
               null,
-              "HTTP " + status + " redirect",
-              n -> ApiErrors.redirect(response, okRequest.url(), request.describe(), false, n));
+              e.toString(),
+              n ->
+                  new ApiConnectionException(
+                      what
+                          + (sent
+                              ? "; the request may have reached the server"
+                              : "; the request was not sent"),
+                      e,
+                      n));
         }
-        if (status == 401 && credentials != null && !refreshedAfter401[0]) {
-          refreshedAfter401[0] = true;
-          if (credentials.invalidate(authorization)) {
-            log.debug("{} -> 401; fetching a fresh token and trying once more", request.describe());
-            continue;
+        try (response) {
+          long millis = (System.nanoTime() - start) / 1_000_000;
+          int status = response.code();
+          if (log.isDebugEnabled()) {
+            log.debug("{} -> {} ({} ms, attempt {})", request.describe(), status, millis, attempt);
           }
+          if (response.isSuccessful()) {
+            return read(request, reader, response, tag);
+          }
+          if (response.isRedirect()) { // one RedirectGuard did not follow
+            throw new AttemptFailure(
+                false,
+                null,
+                "HTTP " + status + " redirect",
+                n -> ApiErrors.redirect(response, okRequest.url(), request.describe(), false, n));
+          }
+          if (status == 401 && credentials != null && !refreshedAfter401[0]) {
+            refreshedAfter401[0] = true;
+            if (credentials.invalidate(authorization)) {
+              log.debug(
+                  "{} -> 401; fetching a fresh token and trying once more", request.describe());
+              continue;
+            }
+          }
+          String body = ApiErrors.readErrorBody(response);
+          Duration retryAfter = status == 429 || status == 503 ? retryAfter(response) : null;
+          boolean retryable =
+              (status == 429 || status == 503 || (request.idempotent() && isTransient(status)))
+                  && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
+          throw new AttemptFailure(
+              retryable,
+              retryAfter,
+              "HTTP " + status,
+              n -> ApiErrors.toException(response, body, request.describe(), n, retryAfter));
         }
-        String body = ApiErrors.readErrorBody(response);
-        Duration retryAfter = status == 429 || status == 503 ? retryAfter(response) : null;
-        boolean retryable =
-            (status == 429 || status == 503 || (request.idempotent() && isTransient(status)))
-                && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
-        throw new AttemptFailure(
-            retryable,
-            retryAfter,
-            "HTTP " + status,
-            n -> ApiErrors.toException(response, body, request.describe(), n, retryAfter));
+      } finally {
+        if (deadlines != null) {
+          deadlines.end(call); // the response is closed: the call is over
+        }
       }
     }
   }
 
-  private <T> T read(ApiRequest request, ResponseReader<T> reader, Response response) {
+  private <T> T read(ApiRequest request, ResponseReader<T> reader, Response response, CallTag tag) {
     if (log.isTraceEnabled()) {
       try {
         log.trace(
@@ -335,7 +347,8 @@ public final class HttpCore {
     }
     try {
       return reader.read(response);
-    } catch (IOException e) {
+    } catch (IOException thrown) {
+      IOException e = tag.timedOut ? CallDeadlines.timedOut(thrown) : thrown;
       if (ApiErrors.isTooLarge(e)) {
         throw new AttemptFailure(
             false, null, e.getMessage(), n -> ApiErrors.tooLarge(e, request.describe(), n));

@@ -93,6 +93,16 @@ public final class Checkpoint {
     return ids;
   }
 
+  /**
+   * Returns the ids handled since {@link #position()}, in handling order, as a fresh array: what a
+   * store writes, without building the set of {@link #doneIds()}.
+   */
+  String[] doneIdArray() {
+    synchronized (log) {
+      return log.ids.subList(0, size).toArray(new String[0]);
+    }
+  }
+
   /** Returns the version the store holds this checkpoint under (0 if never committed). */
   public long version() {
     return version;
@@ -100,6 +110,9 @@ public final class Checkpoint {
 
   /** Returns true if the event with {@code id} was handled since the position. */
   public boolean isDone(String id) {
+    if (size == 0) {
+      return false; // nothing done: no lookup (a fresh checkpoint, or the stream's start)
+    }
     synchronized (log) {
       Integer at = log.index.get(id);
       return at != null && at < size;
