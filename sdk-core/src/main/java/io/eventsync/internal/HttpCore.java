@@ -23,11 +23,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.function.IntFunction;
 import okhttp3.Call;
-import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpCore {
   private static final Logger log = LoggerFactory.getLogger("io.eventsync.http");
-  private static final RequestBody EMPTY_BODY = RequestBody.create(new byte[0], null);
 
   private final OkHttpClient http;
   private final Authorizer credentials;
@@ -53,7 +50,7 @@ public final class HttpCore {
   private final Sleeper sleeper;
   private final String userAgent;
   private final CallTracker calls;
-  private volatile CommonHeaders commonHeaders; // the last built, reused while it fits
+  private final OkRequests requests;
 
   private HttpCore(
       OkHttpClient tracked,
@@ -70,6 +67,7 @@ public final class HttpCore {
     this.clock = clock;
     this.sleeper = sleeper;
     this.userAgent = userAgent;
+    this.requests = new OkRequests(userAgent);
     this.retry = Retry.of("eventsync", retryConfig(retryPolicy));
   }
 
@@ -258,7 +256,7 @@ public final class HttpCore {
             retryable, null, "token: " + e.getMessage(), n -> ApiErrors.withAttempts(e, n));
       }
       CallTag tag = new CallTag();
-      Request okRequest = toOkHttp(request, authorization, tag);
+      Request okRequest = requests.build(request, authorization, tag);
       long start = System.nanoTime();
       Response response;
       Call call = http.newCall(okRequest);
@@ -378,56 +376,6 @@ public final class HttpCore {
     }
   }
 
-  private Request toOkHttp(ApiRequest request, String authorization, CallTag tag) {
-    Request.Builder builder =
-        new Request.Builder()
-            .url(request.url())
-            .headers(headers(request.headers(), authorization))
-            .tag(CallTag.class, tag);
-    RequestBody body = null;
-    if (request.body() != null) {
-      body = RequestBody.create(request.body(), request.contentType());
-      if (log.isTraceEnabled()) {
-        log.trace(
-            "{} request body: {}",
-            request.describe(),
-            Redactor.redactBody(
-                new String(request.body(), java.nio.charset.StandardCharsets.UTF_8)));
-      }
-    } else if (!request.method().equals("GET") && !request.method().equals("DELETE")) {
-      body = EMPTY_BODY;
-    }
-    return builder.method(request.method(), body).build();
-  }
-
-  /**
-   * Returns {@code extra} with the {@code User-Agent}, {@code Accept} and (if not null) {@code
-   * Authorization} headers set. Requests without extra headers (most) get the same immutable
-   * headers for as long as the credentials return the same authorization string.
-   */
-  private Headers headers(Headers extra, String authorization) {
-    if (extra.size() > 0) {
-      Headers.Builder headers =
-          extra.newBuilder().set("User-Agent", userAgent).set("Accept", "application/json");
-      if (authorization != null) {
-        headers.set("Authorization", authorization);
-      }
-      return headers.build();
-    }
-    CommonHeaders last = commonHeaders;
-    if (last != null && last.authorization == authorization) { // the authorizer's own string
-      return last.headers;
-    }
-    Headers.Builder headers =
-        new Headers.Builder().add("User-Agent", userAgent).add("Accept", "application/json");
-    if (authorization != null) {
-      headers.add("Authorization", authorization);
-    }
-    CommonHeaders built = new CommonHeaders(authorization, headers.build());
-    commonHeaders = built;
-    return built.headers;
-  }
-
   private Duration retryAfter(Response response) {
     String value = response.header("Retry-After");
     if (value == null || value.isBlank()) {
@@ -493,20 +441,6 @@ public final class HttpCore {
       tag.sent = true; // a connection exists: from here on, the server may see the request
     }
     return chain.proceed(request);
-  }
-
-  /**
-   * The headers of requests without extra headers, and the authorization they carry. No {@code
-   * toString()}: the authorization is a secret.
-   */
-  private static final class CommonHeaders {
-    final String authorization;
-    final Headers headers;
-
-    CommonHeaders(String authorization, Headers headers) {
-      this.authorization = authorization;
-      this.headers = headers;
-    }
   }
 
   /** One failed attempt: whether to retry, and the exception to throw if not. */
