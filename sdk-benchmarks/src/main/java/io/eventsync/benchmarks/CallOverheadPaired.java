@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /**
  * A cross-check of {@link CallOverheadBenchmark} that holds up on a busy machine: the typed and the
- * raw call alternate in one JVM, a block of calls each, round after round, so that a change of load
- * hits both alike; prints the median microseconds per call of each and their ratio.
+ * raw call alternate in one JVM, a block of calls each, round after round (which goes first swaps
+ * every round), so that a change of load hits both alike; prints the median microseconds per call
+ * of each, their ratio, and the median of the rounds' own ratios (each round's two blocks ran back
+ * to back, so this one is the least moved by load that changes between rounds).
  *
  * <p>{@code java -cp benchmarks.jar io.eventsync.benchmarks.CallOverheadPaired}
  */
@@ -31,7 +33,8 @@ public final class CallOverheadPaired {
     try {
       double[][] micros = new double[2][ROUNDS - WARMUP_ROUNDS];
       for (int round = 0; round < ROUNDS; round++) {
-        for (int variant = 0; variant < 2; variant++) {
+        for (int turn = 0; turn < 2; turn++) {
+          int variant = (turn + round) % 2; // each goes first every other round
           long start = System.nanoTime();
           for (int i = 0; i < CALLS; i++) {
             sink =
@@ -46,13 +49,19 @@ public final class CallOverheadPaired {
       }
       double typed = Medians.median(micros[0]);
       double raw = Medians.median(micros[1]);
+      double[] roundRatios = new double[micros[0].length];
+      for (int i = 0; i < roundRatios.length; i++) {
+        roundRatios[i] = micros[0][i] / micros[1][i];
+      }
       System.out.printf(
           Locale.ROOT,
-          "PAIRED server=%s eventsyncListQueues=%.1f us rawOkHttpMoshi=%.1f us ratio=%.2f%n",
+          "PAIRED server=%s eventsyncListQueues=%.1f us rawOkHttpMoshi=%.1f us ratio=%.2f"
+              + " round_ratio_median=%.2f%n",
           server,
           typed,
           raw,
-          typed / raw);
+          typed / raw,
+          Medians.median(roundRatios));
     } finally {
       state.stop();
     }

@@ -7,8 +7,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A cross-check of {@link QueueDrainBenchmark} that holds up on a busy machine: the three variants
  * drain the same sandbox in turns, round after round in one JVM (the order rotating every round),
- * so that a change of load hits all of them alike; prints the median drain time of each and the
- * ratios of events/s against the hand-written loop.
+ * so that a change of load hits all of them alike; prints the median drain time of each, the ratio
+ * of events/s against the hand-written loop (loop's median over the variant's), and the median of
+ * the rounds' own ratios (the three drains of a round ran back to back).
  *
  * <p>{@code java -cp benchmarks.jar io.eventsync.benchmarks.QueueDrainPaired [batch sizes]}
  */
@@ -58,15 +59,21 @@ public final class QueueDrainPaired {
       double loop = Medians.median(millis[2]);
       for (int variant = 0; variant < VARIANTS.length; variant++) {
         double median = Medians.median(millis[variant]);
+        double[] roundRatios = new double[millis[variant].length];
+        for (int i = 0; i < roundRatios.length; i++) {
+          roundRatios[i] = millis[2][i] / millis[variant][i];
+        }
         System.out.printf(
             Locale.ROOT,
-            "PAIRED batch=%d %s median=%.0f ms range=%.0f-%.0f ms vs_loop_events_per_s=%.2f%n",
+            "PAIRED batch=%d %s median=%.0f ms range=%.0f-%.0f ms vs_loop_events_per_s=%.2f"
+                + " round_ratio_median=%.2f%n",
             batchSize,
             VARIANTS[variant],
             median,
             Arrays.stream(millis[variant]).min().orElse(0),
             Arrays.stream(millis[variant]).max().orElse(0),
-            loop / median);
+            loop / median,
+            Medians.median(roundRatios));
       }
     } finally {
       state.stopSandbox();

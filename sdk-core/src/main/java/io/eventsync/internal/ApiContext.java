@@ -4,6 +4,7 @@ import io.eventsync.Api;
 import io.eventsync.auth.Credentials;
 import java.util.Objects;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an API family needs from the client: the HTTP core and its base URL.
@@ -33,6 +34,40 @@ public record ApiContext(HttpCore core, Api api, HttpUrl baseUrl) {
       builder.addPathSegment(segment);
     }
     return builder.build();
+  }
+
+  /**
+   * Returns the base URL with {@code path}'s segments appended, as {@link #url(String...)} does;
+   * the URL is built once per base URL and then reused (calls with a fixed path build no URL).
+   */
+  public HttpUrl url(FixedPath path) {
+    FixedPath.Built last = path.last;
+    if (last != null && (last.base == baseUrl || last.base.equals(baseUrl))) {
+      return last.url;
+    }
+    HttpUrl url = url(path.segments);
+    path.last = new FixedPath.Built(baseUrl, url);
+    return url;
+  }
+
+  /**
+   * A path that does not change from call to call ({@code integration/v1/queues}), whose URL {@link
+   * #url(FixedPath)} keeps for the base URL it was last built for. Thread-safe.
+   */
+  public static final class FixedPath {
+    private final String[] segments;
+    private volatile @Nullable Built last;
+
+    private record Built(HttpUrl base, HttpUrl url) {}
+
+    private FixedPath(String[] segments) {
+      this.segments = segments;
+    }
+
+    /** Returns the path of {@code segments}, each one path segment. */
+    public static FixedPath of(String... segments) {
+      return new FixedPath(segments.clone());
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first interceptor of a client's HTTP calls: it knows every call in flight, from its start
@@ -16,10 +17,21 @@ import okhttp3.Response;
 final class CallTracker implements Interceptor {
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
   private final long maxResponseBytes;
+  private final @Nullable CallDeadlines deadlines;
   private volatile boolean closed;
 
-  CallTracker(long maxResponseBytes) {
+  /**
+   * @param callTimeoutMillis the client's call timeout, kept by {@link CallDeadlines} for the calls
+   *     {@link HttpCore} makes; 0 for none
+   */
+  CallTracker(long maxResponseBytes, long callTimeoutMillis) {
     this.maxResponseBytes = maxResponseBytes;
+    this.deadlines = CallDeadlines.of(callTimeoutMillis);
+  }
+
+  /** Returns the call timeout's keeper, or null if calls have no timeout. */
+  @Nullable CallDeadlines deadlines() {
+    return deadlines;
   }
 
   long maxResponseBytes() {
@@ -33,6 +45,9 @@ final class CallTracker implements Interceptor {
   /** Refuses new calls and cancels those in flight; returns how many were cancelled. */
   int close() {
     closed = true;
+    if (deadlines != null) {
+      deadlines.close();
+    }
     int cancelled = 0;
     for (Call call : calls) {
       if (!call.isCanceled()) {

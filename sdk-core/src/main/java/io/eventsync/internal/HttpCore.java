@@ -26,7 +26,6 @@ import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +50,7 @@ public final class HttpCore {
   private final Sleeper sleeper;
   private final String userAgent;
   private final CallTracker calls;
+  private final OkRequests requests;
 
   private HttpCore(
       OkHttpClient tracked,
@@ -67,6 +67,7 @@ public final class HttpCore {
     this.clock = clock;
     this.sleeper = sleeper;
     this.userAgent = userAgent;
+    this.requests = new OkRequests(userAgent);
     this.retry = Retry.of("eventsync", retryConfig(retryPolicy));
   }
 
@@ -109,7 +110,7 @@ public final class HttpCore {
       Sleeper sleeper,
       String userAgent,
       long maxResponseBytes) {
-    CallTracker calls = new CallTracker(maxResponseBytes);
+    CallTracker calls = new CallTracker(maxResponseBytes, http.callTimeoutMillis());
     return new HttpCore(
         http.newBuilder()
             // OkHttp would silently send a request again after a connection failure, POSTs too;
@@ -196,14 +197,21 @@ public final class HttpCore {
    * @throws DecodingException if a 2xx body cannot be decoded
    */
   public <T> T execute(ApiRequest request, ResponseReader<T> reader) {
-    Retry.AsyncContext<Object> context = retry.asyncContext();
+    // The retry's bookkeeping starts at the first failure: a call that succeeds at once (nearly
+    // every call) costs none of it.
+    Retry.AsyncContext<Object> context = null;
     boolean[] refreshedAfter401 = {false};
     for (int attempt = 1; ; attempt++) {
       try {
         T result = attempt(request, reader, attempt, refreshedAfter401);
-        context.onComplete();
+        if (context != null) {
+          context.onComplete();
+        }
         return result;
       } catch (AttemptFailure failure) {
+        if (context == null) {
+          context = retry.asyncContext();
+        }
         long waitMillis = calls.isClosed() ? -1 : context.onError(failure);
         if (waitMillis < 0) {
           throw failure.exception(attempt);
@@ -247,72 +255,84 @@ public final class HttpCore {
         throw new AttemptFailure(
             retryable, null, "token: " + e.getMessage(), n -> ApiErrors.withAttempts(e, n));
       }
-      SendTracker tracker = new SendTracker();
-      Request okRequest = toOkHttp(request, authorization, tracker);
+      CallTag tag = new CallTag();
+      Request okRequest = requests.build(request, authorization, tag);
       long start = System.nanoTime();
       Response response;
       Call call = http.newCall(okRequest);
       CallCanceller.track(call); // a poller's close() may cancel it
-      try {
-        response = call.execute();
-      } catch (IOException e) {
-        boolean sent = tracker.sent && !isConnectFailure(e);
-        boolean retryable =
-            (!sent || request.idempotent()) && !calls.isClosed() && !call.isCanceled();
-        String what =
-            request.describe()
-                + (calls.isClosed() ? " was cancelled: the client was closed" : " failed: " + e);
-        throw new AttemptFailure(
-            retryable,
-            null,
-            e.toString(),
-            n ->
-                new ApiConnectionException(
-                    what
-                        + (sent
-                            ? "; the request may have reached the server"
-                            : "; the request was not sent"),
-                    e,
-                    n));
+      CallDeadlines deadlines = calls.deadlines();
+      if (deadlines != null) {
+        deadlines.start(call, tag);
       }
-      try (response) {
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        int status = response.code();
-        if (log.isDebugEnabled()) {
-          log.debug("{} -> {} ({} ms, attempt {})", request.describe(), status, millis, attempt);
-        }
-        if (response.isSuccessful()) {
-          return read(request, reader, response);
-        }
-        if (response.isRedirect()) { // one RedirectGuard did not follow
+      try {
+        try {
+          response = call.execute();
+        } catch (IOException thrown) {
+          IOException e = tag.timedOut ? CallDeadlines.timedOut(thrown) : thrown;
+          boolean sent = tag.sent && !isConnectFailure(e);
+          boolean retryable =
+              (!sent || request.idempotent()) && !calls.isClosed() && !call.isCanceled();
+          String what =
+              request.describe()
+                  + (calls.isClosed() ? " was cancelled: the client was closed" : " failed: " + e);
           throw new AttemptFailure(
-              false,
+              retryable,
               null,
-              "HTTP " + status + " redirect",
-              n -> ApiErrors.redirect(response, okRequest.url(), request.describe(), false, n));
+              e.toString(),
+              n ->
+                  new ApiConnectionException(
+                      what
+                          + (sent
+                              ? "; the request may have reached the server"
+                              : "; the request was not sent"),
+                      e,
+                      n));
         }
-        if (status == 401 && credentials != null && !refreshedAfter401[0]) {
-          refreshedAfter401[0] = true;
-          if (credentials.invalidate(authorization)) {
-            log.debug("{} -> 401; fetching a fresh token and trying once more", request.describe());
-            continue;
+        try (response) {
+          long millis = (System.nanoTime() - start) / 1_000_000;
+          int status = response.code();
+          if (log.isDebugEnabled()) {
+            log.debug("{} -> {} ({} ms, attempt {})", request.describe(), status, millis, attempt);
           }
+          if (response.isSuccessful()) {
+            return read(request, reader, response, tag);
+          }
+          if (response.isRedirect()) { // one RedirectGuard did not follow
+            throw new AttemptFailure(
+                false,
+                null,
+                "HTTP " + status + " redirect",
+                n -> ApiErrors.redirect(response, okRequest.url(), request.describe(), false, n));
+          }
+          if (status == 401 && credentials != null && !refreshedAfter401[0]) {
+            refreshedAfter401[0] = true;
+            if (credentials.invalidate(authorization)) {
+              log.debug(
+                  "{} -> 401; fetching a fresh token and trying once more", request.describe());
+              continue;
+            }
+          }
+          String body = ApiErrors.readErrorBody(response);
+          Duration retryAfter = status == 429 || status == 503 ? retryAfter(response) : null;
+          boolean retryable =
+              (status == 429 || status == 503 || (request.idempotent() && isTransient(status)))
+                  && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
+          throw new AttemptFailure(
+              retryable,
+              retryAfter,
+              "HTTP " + status,
+              n -> ApiErrors.toException(response, body, request.describe(), n, retryAfter));
         }
-        String body = ApiErrors.readErrorBody(response);
-        Duration retryAfter = status == 429 || status == 503 ? retryAfter(response) : null;
-        boolean retryable =
-            (status == 429 || status == 503 || (request.idempotent() && isTransient(status)))
-                && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
-        throw new AttemptFailure(
-            retryable,
-            retryAfter,
-            "HTTP " + status,
-            n -> ApiErrors.toException(response, body, request.describe(), n, retryAfter));
+      } finally {
+        if (deadlines != null) {
+          deadlines.end(call); // the response is closed: the call is over
+        }
       }
     }
   }
 
-  private <T> T read(ApiRequest request, ResponseReader<T> reader, Response response) {
+  private <T> T read(ApiRequest request, ResponseReader<T> reader, Response response, CallTag tag) {
     if (log.isTraceEnabled()) {
       try {
         log.trace(
@@ -325,7 +345,8 @@ public final class HttpCore {
     }
     try {
       return reader.read(response);
-    } catch (IOException e) {
+    } catch (IOException thrown) {
+      IOException e = tag.timedOut ? CallDeadlines.timedOut(thrown) : thrown;
       if (ApiErrors.isTooLarge(e)) {
         throw new AttemptFailure(
             false, null, e.getMessage(), n -> ApiErrors.tooLarge(e, request.describe(), n));
@@ -353,34 +374,6 @@ public final class HttpCore {
                   e.getCause(),
                   n));
     }
-  }
-
-  private Request toOkHttp(ApiRequest request, String authorization, SendTracker tracker) {
-    Request.Builder builder =
-        new Request.Builder()
-            .url(request.url())
-            .headers(request.headers())
-            .header("User-Agent", userAgent)
-            .header("Accept", "application/json")
-            .tag(SendTracker.class, tracker)
-            .tag(RedirectGuard.Follow.class, RedirectGuard.Follow.SAME_ORIGIN);
-    if (authorization != null) {
-      builder.header("Authorization", authorization);
-    }
-    RequestBody body = null;
-    if (request.body() != null) {
-      body = RequestBody.create(request.body(), request.contentType());
-      if (log.isTraceEnabled()) {
-        log.trace(
-            "{} request body: {}",
-            request.describe(),
-            Redactor.redactBody(
-                new String(request.body(), java.nio.charset.StandardCharsets.UTF_8)));
-      }
-    } else if (!request.method().equals("GET") && !request.method().equals("DELETE")) {
-      body = RequestBody.create(new byte[0], null);
-    }
-    return builder.method(request.method(), body).build();
   }
 
   private Duration retryAfter(Response response) {
@@ -442,16 +435,12 @@ public final class HttpCore {
   }
 
   private static Response markSent(Interceptor.Chain chain) throws IOException {
-    SendTracker tracker = chain.request().tag(SendTracker.class);
-    if (tracker != null) {
-      tracker.sent = true; // a connection exists: from here on, the server may see the request
+    Request request = chain.request();
+    CallTag tag = request.tag(CallTag.class);
+    if (tag != null) {
+      tag.sent = true; // a connection exists: from here on, the server may see the request
     }
-    return chain.proceed(chain.request());
-  }
-
-  /** Records whether a request reached a connection. */
-  private static final class SendTracker {
-    volatile boolean sent;
+    return chain.proceed(request);
   }
 
   /** One failed attempt: whether to retry, and the exception to throw if not. */

@@ -14,23 +14,18 @@ import org.jspecify.annotations.Nullable;
  * HEAD} (for a {@code POST} it would become a {@code GET} whose answer is not the one asked for). A
  * 307 or 308 keeps the method and the body, which is safe since it goes to the same server. Any
  * other redirect is handed back unfollowed, and {@link HttpCore} turns it into a {@link
- * io.eventsync.RedirectException}. Requests without the {@link Follow} tag (token requests) get
- * every redirect back unfollowed.
+ * io.eventsync.RedirectException}. Requests without a {@link CallTag} (token requests) get every
+ * redirect back unfollowed.
  */
 final class RedirectGuard implements Interceptor {
   /** At most this many redirects in a row, as OkHttp. */
   static final int MAX_FOLLOW_UPS = 20;
 
-  /** Tags a request whose same-origin redirects may be followed. */
-  enum Follow {
-    SAME_ORIGIN
-  }
-
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     Response response = chain.proceed(request);
-    if (request.tag(Follow.class) == null) {
+    if (!response.isRedirect() || request.tag(CallTag.class) == null) {
       return response;
     }
     for (int followUps = 1; ; followUps++) {

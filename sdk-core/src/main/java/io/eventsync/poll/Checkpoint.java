@@ -38,16 +38,26 @@ public final class Checkpoint {
    * newest checkpoint of the chain, so handling a batch of n events costs O(n), not O(n²).
    */
   private static final class IdLog {
-    final ArrayList<String> ids = new ArrayList<>();
-    final HashMap<String, Integer> index = new HashMap<>();
+    final ArrayList<String> ids;
+    final HashMap<String, Integer> index;
 
-    IdLog() {}
+    IdLog() {
+      ids = new ArrayList<>();
+      index = new HashMap<>();
+    }
 
+    /**
+     * A log of {@code doneIds}, sized for as many again: a poller appends the next batch's ids to
+     * the log of the position it advanced to, and growing the map as it goes cost a rehash per
+     * doubling.
+     */
     IdLog(Collection<String> doneIds) {
+      int expected = 2 * doneIds.size();
+      ids = new ArrayList<>(expected);
+      index = new HashMap<>(Math.max(16, (int) (expected / 0.75f) + 1));
       for (String id : doneIds) {
         Objects.requireNonNull(id, "doneIds contains null");
-        if (!index.containsKey(id)) {
-          index.put(id, ids.size());
+        if (index.putIfAbsent(id, ids.size()) == null) {
           ids.add(id);
         }
       }
@@ -93,6 +103,16 @@ public final class Checkpoint {
     return ids;
   }
 
+  /**
+   * Returns the ids handled since {@link #position()}, in handling order, as a fresh array: what a
+   * store writes, without building the set of {@link #doneIds()}.
+   */
+  String[] doneIdArray() {
+    synchronized (log) {
+      return log.ids.subList(0, size).toArray(new String[0]);
+    }
+  }
+
   /** Returns the version the store holds this checkpoint under (0 if never committed). */
   public long version() {
     return version;
@@ -100,6 +120,9 @@ public final class Checkpoint {
 
   /** Returns true if the event with {@code id} was handled since the position. */
   public boolean isDone(String id) {
+    if (size == 0) {
+      return false; // nothing done: no lookup (a fresh checkpoint, or the stream's start)
+    }
     synchronized (log) {
       Integer at = log.index.get(id);
       return at != null && at < size;

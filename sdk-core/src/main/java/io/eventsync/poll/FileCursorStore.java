@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.zip.CRC32C;
 import okio.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -278,9 +277,7 @@ final class FileCursorStore implements CursorStore {
   }
 
   private static String crc(byte[] json) {
-    CRC32C crc = new CRC32C();
-    crc.update(json);
-    return String.format("%08x", crc.getValue());
+    return SealedLine.crc(json, json.length);
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
@@ -352,11 +349,9 @@ final class FileCursorStore implements CursorStore {
     Path file = fileOf(stream);
     Path lockFile = lockFileOf(file);
     try {
-      Files.createDirectories(directory);
       // File locks are held per JVM, so threads of this JVM take turns first.
       synchronized (JVM_LOCKS.computeIfAbsent(file, key -> new Object())) {
-        try (FileChannel lockChannel =
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel lockChannel = openLockFile(lockFile)) {
           // Released when the channel closes; a poller holds another byte for its life.
           FileLock lock = lockChannel.lock(FileCursorLock.COMMIT_REGION, 1, false);
           assert lock.isValid();
@@ -378,6 +373,19 @@ final class FileCursorStore implements CursorStore {
     }
   }
 
+  /**
+   * Opens (creating it if needed) the lock file; the directory is created only when it is missing,
+   * not tried for every commit.
+   */
+  private FileChannel openLockFile(Path lockFile) throws IOException {
+    try {
+      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(directory);
+      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+  }
+
   private void write(String stream, Path slot, Checkpoint checkpoint) throws IOException {
     byte[] line = sealedLine(stream, checkpoint);
     long size = sizeOrMinusOne(slot);
@@ -396,15 +404,24 @@ final class FileCursorStore implements CursorStore {
    * Returns {@code {"crc32c":"<hex>","stream":...,"position":...,"done_ids":[...],"version":N}} and
    * a line feed, the checksum being over the same object without it.
    */
-  private static byte[] sealedLine(String stream, Checkpoint checkpoint) throws IOException {
+  static byte[] sealedLine(String stream, Checkpoint checkpoint) throws IOException {
+    String position = checkpoint.position();
+    String[] ids = checkpoint.doneIdArray();
+    byte[] line = SealedLine.sealed(stream, position, ids, checkpoint.version());
+    return line != null ? line : sealedLineWithJsonWriter(stream, position, ids, checkpoint);
+  }
+
+  /** {@link #sealedLine} written with Moshi's JSON writer, for strings that need escaping. */
+  static byte[] sealedLineWithJsonWriter(
+      String stream, String position, String[] ids, Checkpoint checkpoint) throws IOException {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
       writer.setSerializeNulls(true);
       writer.beginObject();
       writer.name("stream").value(stream);
-      writer.name("position").value(checkpoint.position());
+      writer.name("position").value(position);
       writer.name("done_ids").beginArray();
-      for (String id : checkpoint.doneIds()) {
+      for (String id : ids) {
         writer.value(id);
       }
       writer.endArray();
@@ -412,7 +429,9 @@ final class FileCursorStore implements CursorStore {
       writer.endObject();
     }
     byte[] json = buffer.readByteArray();
-    byte[] head = (CHECKSUM_FIELD + crc(json) + "\",").getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        (CHECKSUM_FIELD + SealedLine.crc(json, json.length) + "\",")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] line = new byte[head.length + json.length]; // json's "{" becomes the line feed's place
     System.arraycopy(head, 0, line, 0, head.length);
     System.arraycopy(json, 1, line, head.length, json.length - 1);

@@ -8,8 +8,11 @@ import io.eventsync.internal.ApiRequest;
 import io.eventsync.internal.Json;
 import io.eventsync.internal.ResponseReader;
 import io.eventsync.poll.PollerBuilder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,14 @@ public final class EventQueueApi {
   static {
     ApiFactories.register(EventQueueApi.class, (context, scope) -> new EventQueueApi(context));
   }
+
+  private static final ApiContext.FixedPath QUEUES =
+      ApiContext.FixedPath.of("integration", "v1", "queues");
+  private static final ResponseReader<List<Queue>> QUEUE_LIST =
+      ResponseReader.json(Adapters.QUEUES, "queue list");
+  private static final ResponseReader<EventBatch> PULLED_BATCH =
+      ResponseReader.json(BatchDecoder.INSTANCE, "pulled batch");
+  private static final byte[] NULL_ACK = "{\"ack_id\":null}".getBytes(StandardCharsets.UTF_8);
 
   private final ApiContext context;
 
@@ -44,11 +55,7 @@ public final class EventQueueApi {
 
   /** Lists the app's queues. */
   public List<Queue> listQueues() {
-    return context
-        .core()
-        .execute(
-            ApiRequest.get(context.url("integration", "v1", "queues")),
-            ResponseReader.json(Adapters.QUEUES, "queue list"));
+    return context.core().execute(ApiRequest.get(context.url(QUEUES)), QUEUE_LIST);
   }
 
   /**
@@ -62,11 +69,7 @@ public final class EventQueueApi {
     return context
         .core()
         .execute(
-            ApiRequest.json(
-                "POST",
-                context.url("integration", "v1", "queues"),
-                Json.object("name", name),
-                false),
+            ApiRequest.json("POST", context.url(QUEUES), Json.object("name", name), false),
             ResponseReader.json(Adapters.QUEUE, "created queue"));
   }
 
@@ -128,15 +131,38 @@ public final class EventQueueApi {
    */
   public EventBatch pull(String queueCode, @Nullable String ackId) {
     ApiContext.requireId(queueCode, "queueCode");
+    return pull(pullUrl(queueCode), ackId);
+  }
+
+  /** Returns the URL {@link #pull(HttpUrl, String)} posts to for {@code queueCode}. */
+  HttpUrl pullUrl(String queueCode) {
+    return context.url("integration", "v1", "queues", queueCode, "events", "pull");
+  }
+
+  /** Pulls with the URL of {@link #pullUrl}, which a poller builds once. */
+  EventBatch pull(HttpUrl pullUrl, @Nullable String ackId) {
     return context
         .core()
         .execute(
-            ApiRequest.json(
-                "POST",
-                context.url("integration", "v1", "queues", queueCode, "events", "pull"),
-                Json.object("ack_id", ackId),
-                true),
-            ResponseReader.json(Adapters.BATCH, "pulled batch"));
+            new ApiRequest("POST", pullUrl, Headers.EMPTY, ackBody(ackId), ApiRequest.JSON, true),
+            PULLED_BATCH);
+  }
+
+  /**
+   * Returns {@code {"ack_id":...}} in UTF-8, as {@code Json.object("ack_id", ackId)} writes it; an
+   * id needing no escape (as Tiki's are) is written without building a map and a JSON writer.
+   */
+  static byte[] ackBody(@Nullable String ackId) {
+    if (ackId == null) {
+      return NULL_ACK.clone();
+    }
+    for (int i = 0; i < ackId.length(); i++) {
+      char c = ackId.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
+        return Json.object("ack_id", ackId).getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    return ("{\"ack_id\":\"" + ackId + "\"}").getBytes(StandardCharsets.UTF_8);
   }
 
   /**

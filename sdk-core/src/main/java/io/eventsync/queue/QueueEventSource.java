@@ -3,8 +3,8 @@ package io.eventsync.queue;
 import io.eventsync.poll.Checkpoint;
 import io.eventsync.poll.EventSource;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
 final class QueueEventSource implements EventSource<QueueEvent> {
   private final EventQueueApi api;
   private final String queueCode;
+  private final HttpUrl pullUrl; // built once: the poller pulls from it with every fetch
 
   QueueEventSource(EventQueueApi api, String queueCode) {
     this.api = api;
     this.queueCode = queueCode;
+    this.pullUrl = api.pullUrl(queueCode);
   }
 
   @Override
@@ -28,15 +30,17 @@ final class QueueEventSource implements EventSource<QueueEvent> {
 
   @Override
   public Batch<QueueEvent> fetch(Checkpoint checkpoint) {
-    EventBatch batch = api.pull(queueCode, checkpoint.position());
+    EventBatch batch = api.pull(pullUrl, checkpoint.position());
     String next = batch.ackId() != null ? batch.ackId() : checkpoint.position();
     // The batch's ids stay done at the next position until a later pull confirms the ack: a stale
     // pull (a paused poller) can replace the ack id, and the queue then delivers the batch again.
-    List<String> ids = new ArrayList<>(batch.events().size());
-    for (QueueEvent event : batch.events()) {
-      ids.add(event.id());
+    List<QueueEvent> events = batch.events();
+    String[] ids = new String[events.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = events.get(i).id();
     }
-    return new Batch<>(batch.events(), next, ids, batch.events().isEmpty());
+    // Both lists immutable already, so the batch does not copy them again.
+    return new Batch<>(events, next, List.of(ids), events.isEmpty());
   }
 
   @Override
