@@ -11,27 +11,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The call timeout of the calls {@link HttpCore} makes (one attempt, from its start to the end of
- * its body), kept by one thread per client instead of OkHttp's: OkHttp puts each call on okio's
- * watchdog queue, at its head when no other call is in flight, which wakes the watchdog thread once
- * per call. Every call of a client has the same timeout, so a new call's deadline is never earlier
- * than one already kept and never needs to wake this thread: it sleeps until the oldest deadline,
- * cancels the calls that passed theirs (marking their {@link CallTag}, so that the caller reports
- * {@code InterruptedIOException: timeout} as OkHttp does) and ends when no call is in flight, to be
- * started again by the next call. Thread-safe.
+ * its body), kept instead of OkHttp's: OkHttp puts each call on okio's watchdog queue, at its head
+ * when no other call is in flight, which wakes the watchdog thread once per call. One keeper per
+ * timeout, but one thread for every client of the process (a hub derives a client per seller with
+ * {@code withCredentials}; each must not bring a thread of its own). The thread sleeps until the
+ * oldest deadline and is woken only by a call whose deadline is earlier than that (a client with a
+ * shorter timeout); it cancels the calls that passed their deadlines (marking their {@link
+ * CallTag}, so that the caller reports {@code InterruptedIOException: timeout} as OkHttp does) and
+ * ends when it wakes with no call in flight, to be started again by the next call. Thread-safe.
  */
 final class CallDeadlines {
   static final String THREAD_NAME = "eventsync-http-deadlines";
 
+  private static final Map<Call, Kept> IN_FLIGHT = new ConcurrentHashMap<>();
+  private static final Object LOCK = new Object();
+  private static @Nullable Thread watchdog; // guarded by LOCK; null when not running
+  private static long sleepsUntil; // guarded by LOCK: the deadline the watchdog sleeps towards
+  private static long starts; // guarded by LOCK: calls started, so a scan knows it missed one
+
   private final long timeoutNanos;
-  private final Map<Call, Kept> inFlight = new ConcurrentHashMap<>();
-  private final Object lock = new Object();
-  private @Nullable Thread watchdog; // guarded by lock; null when no call is in flight
-  private boolean closed; // guarded by lock
 
   private record Kept(long deadline, CallTag tag) {}
 
   /**
-   * Returns the deadlines of calls that time out after {@code timeoutMillis}, or null for calls
+   * Returns the keeper of calls that time out after {@code timeoutMillis}, or null for calls
    * without a timeout (0).
    */
   static @Nullable CallDeadlines of(long timeoutMillis) {
@@ -47,30 +50,24 @@ final class CallDeadlines {
   /** Takes over {@code call}'s timeout (OkHttp's own is cleared) before it is executed. */
   void start(Call call, CallTag tag) {
     call.timeout().clearTimeout();
-    inFlight.put(call, new Kept(System.nanoTime() + timeoutNanos, tag));
-    synchronized (lock) {
-      if (watchdog == null && !closed) {
-        watchdog = DaemonThreads.newThread(this::watch, THREAD_NAME);
+    long deadline = System.nanoTime() + timeoutNanos;
+    IN_FLIGHT.put(call, new Kept(deadline, tag));
+    synchronized (LOCK) {
+      starts++;
+      if (watchdog == null) {
+        sleepsUntil = deadline;
+        watchdog = DaemonThreads.newThread(CallDeadlines::watch, THREAD_NAME);
         watchdog.start();
+      } else if (deadline - sleepsUntil < 0) {
+        sleepsUntil = deadline;
+        LockSupport.unpark(watchdog); // a shorter timeout than the one it sleeps for
       }
     }
   }
 
   /** Ends {@code call}'s deadline: its response is closed, or it failed. */
   void end(Call call) {
-    inFlight.remove(call);
-  }
-
-  /** Ends the thread; the calls in flight are cancelled by the caller. */
-  void close() {
-    Thread thread;
-    synchronized (lock) {
-      closed = true;
-      thread = watchdog;
-    }
-    if (thread != null) {
-      LockSupport.unpark(thread);
-    }
+    IN_FLIGHT.remove(call);
   }
 
   /**
@@ -83,31 +80,37 @@ final class CallDeadlines {
     return timeout;
   }
 
-  private void watch() {
+  private static void watch() {
     while (true) {
+      long scanned;
+      synchronized (LOCK) {
+        scanned = starts;
+      }
       long now = System.nanoTime();
-      long oldest = Long.MAX_VALUE;
+      long oldest = 0;
       boolean any = false;
-      for (Map.Entry<Call, Kept> entry : inFlight.entrySet()) {
+      for (Map.Entry<Call, Kept> entry : IN_FLIGHT.entrySet()) {
         Kept kept = entry.getValue();
         if (kept.deadline - now <= 0) {
           kept.tag.timedOut = true; // before the cancel, so the caller sees it with the failure
           entry.getKey().cancel();
-          inFlight.remove(entry.getKey(), kept);
+          IN_FLIGHT.remove(entry.getKey(), kept);
         } else if (!any || kept.deadline - oldest < 0) {
           oldest = kept.deadline;
           any = true;
         }
       }
-      synchronized (lock) {
-        if (closed || (!any && inFlight.isEmpty())) {
-          watchdog = null;
+      synchronized (LOCK) {
+        if (starts != scanned) {
+          continue; // a call started during the scan, perhaps unseen: scan again
+        }
+        if (!any) {
+          watchdog = null; // the next call starts a new one
           return;
         }
+        sleepsUntil = oldest;
       }
-      if (any) {
-        LockSupport.parkNanos(this, oldest - now);
-      }
+      LockSupport.parkNanos(CallDeadlines.class, oldest - now);
     }
   }
 }

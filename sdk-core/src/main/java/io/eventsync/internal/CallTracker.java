@@ -45,9 +45,6 @@ final class CallTracker implements Interceptor {
   /** Refuses new calls and cancels those in flight; returns how many were cancelled. */
   int close() {
     closed = true;
-    if (deadlines != null) {
-      deadlines.close();
-    }
     int cancelled = 0;
     for (Call call : calls) {
       if (!call.isCanceled()) {

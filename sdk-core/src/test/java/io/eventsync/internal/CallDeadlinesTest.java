@@ -11,6 +11,8 @@ import io.eventsync.testing.RecordingSleeper;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The call timeout of the SDK's calls, kept by {@link CallDeadlines} instead of OkHttp's watchdog:
  * it ends a call that takes too long, whatever it waits for, with the failure OkHttp's own call
- * timeout gives, and its thread is gone once no call is in flight or the client is closed.
+ * timeout gives, with one thread for all clients, gone once no call is in flight.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CallDeadlinesTest {
@@ -110,7 +112,7 @@ class CallDeadlinesTest {
   }
 
   @Test
-  void closingTheClientEndsTheThread() throws Exception {
+  void closingTheClientCancelsItsCallAndTheThreadEndsOnceNoneIsInFlight() throws Exception {
     server.enqueue(json("{}").newBuilder().headersDelay(10, TimeUnit.SECONDS).build());
     Thread caller = new Thread(() -> catchThrowable(() -> get("/hanging")));
     caller.start();
@@ -123,8 +125,58 @@ class CallDeadlinesTest {
     assertThat(awaitNoDeadlineThread(Duration.ofSeconds(5))).isTrue();
   }
 
+  @Test
+  void manyClientsShareOneThreadAndAShorterTimeoutWakesIt() throws Exception {
+    OkHttpClient patient = http.newBuilder().callTimeout(Duration.ofSeconds(20)).build();
+    List<HttpCore> cores = new ArrayList<>();
+    List<Thread> callers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) { // a hub's clients: each waits on a slow answer, within 20 s
+      server.enqueue(json("{}").newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
+      HttpCore client = core(patient);
+      cores.add(client);
+      Thread caller = new Thread(() -> get(client, "/patient"));
+      callers.add(caller);
+      caller.start();
+    }
+    for (int i = 0; i < 10; i++) {
+      assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+    }
+    server.enqueue(json("{}").newBuilder().headersDelay(10, TimeUnit.SECONDS).build());
+
+    long start = System.nanoTime();
+    Throwable thrown = catchThrowable(() -> get("/impatient")); // 400 ms, shorter than the rest
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(thrown).cause().isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+    assertThat(deadlineThreads()).isLessThanOrEqualTo(1);
+    for (Thread caller : callers) {
+      caller.join(10_000);
+    }
+    cores.forEach(HttpCore::cancelAndClose);
+  }
+
+  private HttpCore core(OkHttpClient client) {
+    return HttpCore.create(
+        client,
+        Credentials.bearer("t0ken"),
+        RetryPolicy.none(),
+        new MutableClock(Instant.parse("2026-12-01T06:00:00Z")),
+        new RecordingSleeper(),
+        "test/1");
+  }
+
+  private static long deadlineThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals(CallDeadlines.THREAD_NAME))
+        .count();
+  }
+
   private Object get(String path) {
-    return core.execute(
+    return get(core, path);
+  }
+
+  private Object get(HttpCore client, String path) {
+    return client.execute(
         ApiRequest.get(server.url(path)),
         ResponseReader.json(Json.moshi().adapter(Object.class), "test body"));
   }
