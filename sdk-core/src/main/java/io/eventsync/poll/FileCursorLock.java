@@ -1,12 +1,10 @@
 package io.eventsync.poll;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A poller's hold on the file cursor of one stream, for the poller's life: an OS lock on byte 1 of
@@ -21,11 +19,11 @@ final class FileCursorLock implements AutoCloseable {
   /** The byte of the lock file a poller holds for its life. */
   static final long OWNER_REGION = 1;
 
-  private final FileChannel channel;
+  private final LockFiles.Handle file;
   private final FileLock lock;
 
-  private FileCursorLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
+  private FileCursorLock(LockFiles.Handle file, FileLock lock) {
+    this.file = file;
     this.lock = lock;
   }
 
@@ -37,24 +35,24 @@ final class FileCursorLock implements AutoCloseable {
    */
   static FileCursorLock acquire(String stream, Path directory, Path file, Path lockFile) {
     checkWritable(stream, directory, file);
-    FileChannel channel;
+    LockFiles.Handle handle;
     try {
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      handle = LockFiles.open(lockFile);
     } catch (IOException e) {
       throw notWritable(stream, lockFile, e.toString(), e);
     }
     FileLock lock;
     try {
-      lock = channel.tryLock(OWNER_REGION, 1, false);
+      lock = handle.channel().tryLock(OWNER_REGION, 1, false);
     } catch (OverlappingFileLockException e) {
       lock = null; // held by another poller in this process
     } catch (IOException e) {
-      closeQuietly(channel);
+      handle.close();
       throw new CursorStoreException(
           "cannot lock " + lockFile + " for the cursor of stream \"" + stream + "\": " + e, e);
     }
     if (lock == null) {
-      closeQuietly(channel);
+      handle.close();
       throw new CursorStoreException(
           "the cursor of stream \""
               + stream
@@ -67,7 +65,7 @@ final class FileCursorLock implements AutoCloseable {
               + " JdbcCursorStore with a JdbcLease)",
           null);
     }
-    return new FileCursorLock(channel, lock);
+    return new FileCursorLock(handle, lock);
   }
 
   private static void checkWritable(String stream, Path directory, Path file) {
@@ -99,22 +97,17 @@ final class FileCursorLock implements AutoCloseable {
         cause);
   }
 
-  private static void closeQuietly(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // nothing was locked
-    }
-  }
-
-  /** Gives the cursor up; closing the channel releases the lock. */
+  /** Gives the cursor up: releases the lock, and closes the channel unless a commit uses it. */
   @Override
   public void close() {
     try {
-      channel.close();
+      if (lock.isValid()) {
+        lock.release();
+      }
     } catch (IOException e) {
       // the OS releases the lock with the descriptor in any case
+    } finally {
+      file.close();
     }
-    assert !lock.isValid();
   }
 }

@@ -347,14 +347,15 @@ final class FileCursorStore implements CursorStore {
   public Checkpoint commit(String stream, Checkpoint checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint == null");
     Path file = fileOf(stream);
-    Path lockFile = lockFileOf(file);
+    Path lockPath = lockFileOf(file);
     try {
       // File locks are held per JVM, so threads of this JVM take turns first.
       synchronized (JVM_LOCKS.computeIfAbsent(file, key -> new Object())) {
-        try (FileChannel lockChannel = openLockFile(lockFile)) {
-          // Released when the channel closes; a poller holds another byte for its life.
-          FileLock lock = lockChannel.lock(FileCursorLock.COMMIT_REGION, 1, false);
-          assert lock.isValid();
+        // The channel is shared with this JVM's hold on the cursor: closing a channel of its own
+        // would drop that hold too (POSIX drops all of a process's locks on a file at any close).
+        try (LockFiles.Handle lockFile = LockFiles.open(lockPath);
+            FileLock lock = lockFile.channel().lock(FileCursorLock.COMMIT_REGION, 1, false)) {
+          assert lock.isValid(); // released at the end of the try, the channel stays shared
           Slot newest = newest(stream, file, true);
           long stored = newest == null ? 0 : newest.version;
           if (stored != checkpoint.version()) {
@@ -370,19 +371,6 @@ final class FileCursorStore implements CursorStore {
     } catch (IOException e) {
       throw new CursorStoreException(
           "cannot store the checkpoint of stream \"" + stream + "\" in " + file + ": " + e, e);
-    }
-  }
-
-  /**
-   * Opens (creating it if needed) the lock file; the directory is created only when it is missing,
-   * not tried for every commit.
-   */
-  private FileChannel openLockFile(Path lockFile) throws IOException {
-    try {
-      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    } catch (NoSuchFileException e) {
-      Files.createDirectories(directory);
-      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
   }
 

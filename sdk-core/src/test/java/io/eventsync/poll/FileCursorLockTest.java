@@ -101,6 +101,34 @@ class FileCursorLockTest {
   }
 
   @Test
+  void anotherProcessIsStillRefusedAfterThePollerCommitted() throws Exception {
+    queue.emit(120, 1);
+    Poller poller = poller(CursorStore.file(dir), first);
+    poller.drain(); // commits several batches while it holds the cursor
+    assertThat(first).hasSize(120);
+
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HoldCursorChild.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).as("the child's claim while this poller holds it").isNull();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.exitValue()).isNotZero();
+    } finally {
+      child.destroyForcibly();
+      poller.close();
+    }
+  }
+
+  @Test
   void theSameStoreInstanceSharedByTwoPollersIsRefusedToo() {
     queue.emit(10, 1);
     CursorStore store = CursorStore.singleFile(dir.resolve("cursor.json"));
