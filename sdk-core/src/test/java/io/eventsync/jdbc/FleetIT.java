@@ -139,10 +139,9 @@ class FleetIT {
       assertThat(regressions.get()).as("commits that did not move the version forward").isZero();
       JdbcCursorStore store = JdbcCursorStore.builder(db).tableName("fleet_cursors").build();
       // The last effect is visible before its poller has told the listener, or committed the
-      // batch's end: wait for the store and the listener to agree instead of racing them.
+      // batch's end; and the leader goes on polling (each empty pull is a new position, so a new
+      // version): the store and the listener agree at some moment, not at any given later one.
       awaitTrue(() -> store.load("fleet").version() == newestVersion.get(), WAIT);
-      Checkpoint stored = store.load("fleet");
-      assertThat(stored.version()).isEqualTo(newestVersion.get());
     } finally {
       fleet.forEach(Replica::close);
     }
