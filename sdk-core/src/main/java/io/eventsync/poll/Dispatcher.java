@@ -65,11 +65,6 @@ final class Dispatcher<E> {
     return !batch && concurrency > 1;
   }
 
-  /** Hands {@code events} over and returns what became of them. */
-  BatchOutcome dispatch(List<PolledEvent<E>> events) {
-    return dispatch(events, 1);
-  }
-
   /**
    * Hands {@code events} over, the first one's handler from attempt {@code firstAttempt} (a batch
    * that goes on after a retry was put off), and returns what became of them.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventsync.testing.CapturingLogs;
+import io.eventsync.testing.Eventually;
 import io.eventsync.testing.LingeringThreads;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -217,13 +218,7 @@ class JdbcLeaseIT {
   }
 
   static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition still false after " + timeout);
-      }
-      Thread.sleep(10);
-    }
+    Eventually.await("the condition", timeout, condition);
   }
 
   static int renewalThreads(String leaseName) {

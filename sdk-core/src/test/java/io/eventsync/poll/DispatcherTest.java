@@ -53,7 +53,7 @@ class DispatcherTest {
                 .concurrency(4, FakeQueue.Event::key));
     startBatch(parts);
 
-    BatchOutcome outcome = parts.dispatcher.dispatch(events(400, 7));
+    BatchOutcome outcome = parts.dispatcher.dispatch(events(400, 7), 1);
 
     assertThat(outcome.handled()).isEqualTo(400);
     assertThat(seen).hasSize(7);
@@ -77,7 +77,7 @@ class DispatcherTest {
                 .concurrency(2, FakeQueue.Event::key));
     startBatch(parts);
 
-    BatchOutcome outcome = parts.dispatcher.dispatch(events(6, 2)); // k0: e0 e2 e4; k1: e1 e3 e5
+    BatchOutcome outcome = parts.dispatcher.dispatch(events(6, 2), 1); // k0: e0 e2 e4; k1: e1 e3 e5
 
     assertThat(outcome.halt()).hasMessageContaining("event e2");
     assertThat(handled).contains("e0").doesNotContain("e2", "e4");
@@ -89,7 +89,7 @@ class DispatcherTest {
         new PollerParts<>(builder().batchHandler(batch -> assertThat(batch).hasSize(4)));
     startBatch(parts);
 
-    BatchOutcome outcome = parts.dispatcher.dispatch(events(4, 1));
+    BatchOutcome outcome = parts.dispatcher.dispatch(events(4, 1), 1);
 
     assertThat(outcome.handled()).isEqualTo(4);
     assertThat(parts.heard.calls)
@@ -114,7 +114,7 @@ class DispatcherTest {
     parts.committer.holdLease();
     startBatch(parts);
 
-    BatchOutcome outcome = parts.dispatcher.dispatch(events(3, 1));
+    BatchOutcome outcome = parts.dispatcher.dispatch(events(3, 1), 1);
 
     assertThat(handled).containsExactly("e0");
     assertThat(outcome.isLeaseLost()).isTrue();
@@ -126,7 +126,7 @@ class DispatcherTest {
         new PollerParts<>(builder().handler(event -> {}).commitEvery(CommitEvery.EVENT));
     startBatch(parts);
 
-    parts.dispatcher.dispatch(events(2, 1));
+    parts.dispatcher.dispatch(events(2, 1), 1);
 
     assertThat(parts.heard.calls)
         .containsExactly("committed null", "handled e0", "committed null", "handled e1");
